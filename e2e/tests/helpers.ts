@@ -1,0 +1,46 @@
+import { expect, Page } from '@playwright/test';
+import path from 'node:path';
+
+export const screenshotDir = path.resolve(
+  __dirname,
+  '../../e2e-results/screenshots',
+);
+
+/**
+ * React's development build reports deprecations in Backstage's own
+ * dependencies (Material UI v4, material-table) as console errors. They are
+ * not ours to fix and do not happen in production builds; anything else is.
+ */
+const upstreamDevWarnings = [
+  /^Warning: findDOMNode is deprecated/,
+  /^Warning: %s: Support for defaultProps will be removed/,
+];
+
+/** Console errors seen by a page; tests assert there are none. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', message => {
+    const text = message.text();
+    if (
+      message.type() === 'error' &&
+      !upstreamDevWarnings.some(pattern => pattern.test(text))
+    ) {
+      errors.push(text);
+    }
+  });
+  page.on('pageerror', error => errors.push(error.message));
+  return errors;
+}
+
+/** Signs in with the guest provider (the demo app's only sign-in method). */
+export async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {});
+  if (await enter.isVisible()) {
+    await enter.click();
+  }
+  await expect(
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog' }),
+  ).toBeVisible();
+}
