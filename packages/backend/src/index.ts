@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Paycor → catalog Users and Groups (config: catalog.providers.paycor)
+backend.add(import('@paycor-backstage/plugin-catalog-backend-module-paycor'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));

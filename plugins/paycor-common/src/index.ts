@@ -4,4 +4,8 @@
  *
  * @packageDocumentation
  */
+export * from './annotations';
+export * from './api';
+export * from './conflicts';
 export * from './permissions';
+export * from './schemas';

@@ -1,0 +1,41 @@
+/**
+ * Calendar days relative to a reference day, rendered the way Paycor renders dates
+ * (`2019-03-18T00:00:00Z`, api.md §4.0). The generator never reads the wall clock:
+ * callers pass the reference day in.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC of the given instant's day. */
+export function startOfUtcDay(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
+}
+
+export function toPaycorDate(instant: Date): string {
+  return `${instant.toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
+export class DayCalendar {
+  private readonly dayZero: number;
+  private readonly cache = new Map<number, string>();
+
+  constructor(today: Date) {
+    this.dayZero = Math.floor(today.getTime() / DAY_MS);
+  }
+
+  /** The Paycor date string `offsetDays` from today (negative = past). */
+  day(offsetDays: number): string {
+    const offset = Math.round(offsetDays);
+    let text = this.cache.get(offset);
+    if (text === undefined) {
+      text = toPaycorDate(new Date((this.dayZero + offset) * DAY_MS));
+      this.cache.set(offset, text);
+    }
+    return text;
+  }
+
+  /** Offset in days of a Paycor date string relative to today. */
+  offsetOf(paycorDate: string): number {
+    return Math.round(Date.parse(paycorDate) / DAY_MS) - this.dayZero;
+  }
+}

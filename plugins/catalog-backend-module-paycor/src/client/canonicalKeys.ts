@@ -1,0 +1,57 @@
+/**
+ * Paycor's own OpenAPI copy spells properties in PascalCase while the wire and
+ * every real client use camelCase (api.md §4.0). Parsing is therefore
+ * case-insensitive: every key is mapped to its canonical camelCase spelling
+ * before validation. Objects already in canonical form are returned as-is, so
+ * the common case costs one set lookup per key.
+ */
+export class CanonicalKeys {
+  private readonly exact: Set<string>;
+  private readonly byLowerCase: Map<string, string>;
+
+  constructor(keys: Iterable<string>) {
+    this.exact = new Set(keys);
+    this.byLowerCase = new Map(
+      [...this.exact].map(key => [key.toLowerCase(), key]),
+    );
+  }
+
+  /** A copy that also knows `keys` (e.g. the segments of configured field paths). */
+  extend(keys: Iterable<string>): CanonicalKeys {
+    return new CanonicalKeys([...this.exact, ...keys]);
+  }
+
+  /** Recursively renames keys; unknown keys keep their spelling (and are ignored later). */
+  apply(value: unknown): unknown {
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = this.apply(value[i]);
+        if (item !== value[i]) {
+          copy ??= value.slice();
+          copy[i] = item;
+        }
+      }
+      return copy ?? value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+
+    const source = value as Record<string, unknown>;
+    let renamed: Record<string, unknown> | undefined;
+    for (const key in source) {
+      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+      const child = source[key];
+      const canonical = this.exact.has(key)
+        ? key
+        : this.byLowerCase.get(key.toLowerCase()) ?? key;
+      const mapped =
+        child !== null && typeof child === 'object' ? this.apply(child) : child;
+      if (canonical !== key || mapped !== child) {
+        renamed ??= { ...source };
+        if (canonical !== key) delete renamed[key];
+        renamed[canonical] = mapped;
+      }
+    }
+    return renamed ?? source;
+  }
+}

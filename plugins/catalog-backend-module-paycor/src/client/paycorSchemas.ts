@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { CanonicalKeys } from './canonicalKeys';
+
+/**
+ * Zod schemas for the parts of Paycor's payloads the sync reads (api.md §4).
+ * Unknown fields are ignored; nearly every field is nullable in Paycor's spec,
+ * so only what the sync cannot do without is required.
+ */
+
+const text = z.string().nullish();
+// Employee numbers are strings in the object but int32 in filters; accept both.
+const textOrNumber = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform(v => (v === null || v === undefined ? undefined : String(v)));
+
+// Paycor sends `2019-03-18T00:00:00Z` and, in some payloads, no `Z` (api.md §4.0).
+const dateTime = z
+  .string()
+  .nullish()
+  .refine(
+    v =>
+      v === null ||
+      v === undefined ||
+      v === '' ||
+      (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v.slice(0, 10)))),
+    { message: 'must be an ISO date-time like 2019-03-18T00:00:00Z' },
+  );
+
+const guid = z.string().trim().min(1, 'is required');
+
+const resourceReference = z
+  .object({ id: textOrNumber, url: text })
+  .nullish();
+
+export const employeeSchema = z.object({
+  id: guid,
+  employeeNumber: textOrNumber,
+  firstName: text,
+  middleName: text,
+  lastName: text,
+  email: z
+    .object({
+      type: text,
+      emailAddress: z
+        .string()
+        .trim()
+        .nullish()
+        .refine(v => !v || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), {
+          message: 'must be an email address',
+        }),
+    })
+    .nullish(),
+  department: resourceReference,
+  positionData: z
+    .object({
+      jobTitle: text,
+      jobCode: text,
+      manager: z.object({ id: text, employeeNumber: textOrNumber }).nullish(),
+    })
+    .nullish(),
+  statusData: z
+    .object({ status: text, type: text, isFullTime: z.boolean().nullish() })
+    .nullish(),
+  employmentDateData: z
+    .object({
+      hireDate: dateTime,
+      reHireDate: dateTime,
+      terminationDate: dateTime,
+    })
+    .nullish(),
+  workLocation: z.object({ id: text, name: text }).nullish(),
+});
+export type PaycorEmployee = z.output<typeof employeeSchema>;
+
+export const departmentSchema = z.object({
+  id: guid,
+  code: textOrNumber,
+  description: text,
+  parentId: text,
+  level: z.number().int().nullish(),
+  payrollId: text,
+});
+export type PaycorDepartment = z.output<typeof departmentSchema>;
+
+const address = z.object({ type: text, state: text }).passthrough();
+
+export const legalEntitySchema = z.object({
+  id: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
+  name: text,
+  businessNames: z
+    .array(
+      z.object({
+        type: text,
+        name: text,
+        addresses: z.array(address).nullish(),
+      }),
+    )
+    .nullish(),
+});
+export type PaycorLegalEntity = z.output<typeof legalEntitySchema>;
+
+export const activatedLegalEntitiesSchema = z.object({
+  userLegalEntities: z
+    .array(
+      z.object({
+        legalEntityId: z.union([z.number(), z.string()]).transform(Number),
+        tenantId: z.union([z.number(), z.string()]).transform(Number).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+// S2's example shows `"hasMoreResults": "True"` (api.md §4.1).
+const looseBoolean = z
+  .union([z.boolean(), z.enum(['True', 'False', 'true', 'false'])])
+  .nullish()
+  .transform(v => v === true || v === 'True' || v === 'true');
+
+export const pagedEnvelopeSchema = z.object({
+  hasMoreResults: looseBoolean,
+  continuationToken: text,
+  additionalResultsUrl: text,
+  records: z.array(z.unknown()).nullish(),
+});
+export type PagedEnvelope = z.output<typeof pagedEnvelopeSchema>;
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .optional(),
+  token_type: z.string().optional(),
+  refresh_token: z.string().min(1).optional(),
+});
+
+/** Every property name above, for case-insensitive key mapping. */
+export const paycorKeys = new CanonicalKeys([
+  'id', 'url', 'employeeNumber', 'firstName', 'middleName', 'lastName',
+  'email', 'type', 'emailAddress', 'department', 'positionData', 'jobTitle',
+  'jobCode', 'manager', 'statusData', 'status', 'isFullTime',
+  'employmentDateData', 'hireDate', 'reHireDate', 'terminationDate',
+  'workLocation', 'name', 'code', 'description', 'parentId', 'level',
+  'payrollId', 'businessNames', 'addresses', 'state', 'userLegalEntities',
+  'legalEntityId', 'tenantId', 'hasMoreResults', 'continuationToken',
+  'additionalResultsUrl', 'records', 'correlationId', 'title', 'detail',
+  'source', 'message', 'flsa', 'effectiveStartDate', 'effectiveEndDate',
+  'payGroupId', 'adjustedHireDate', 'seniorityDate', 'terminationReason',
+  'city', 'county', 'zipCode', 'country', 'streetLine1', 'alternateEmployeeNumber',
+  'badgeNumber', 'legalEntity', 'person', 'employee', 'leaveStartDate',
+  'leaveReason', 'eligibleForRehire', 'payrollDescription', 'workLocationId',
+  'workLocationName',
+]);

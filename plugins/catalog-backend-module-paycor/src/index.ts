@@ -1,0 +1,20 @@
+/**
+ * Catalog backend module that keeps User and Group entities in step with a
+ * Paycor legal entity.
+ *
+ * @packageDocumentation
+ */
+import { createCatalogModulePaycor } from './module';
+
+/**
+ * The Paycor catalog module: `backend.add(import('@paycor-backstage/plugin-catalog-backend-module-paycor'))`.
+ *
+ * @public
+ */
+export const catalogModulePaycor = createCatalogModulePaycor();
+export default catalogModulePaycor;
+
+export { createCatalogModulePaycor } from './module';
+export type { CatalogModulePaycorOptions } from './module';
+export { PaycorEntityProvider } from './provider/PaycorEntityProvider';
+export type { PaycorProviderConfig } from './config/types';

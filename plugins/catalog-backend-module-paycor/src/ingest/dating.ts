@@ -1,0 +1,200 @@
+import { DateTime } from 'luxon';
+import {
+  EmploymentStatus,
+  LEAVE_STATUSES,
+  PaycorProviderConfig,
+  SEPARATED_STATUSES,
+} from '../config/types';
+import { PaycorEmployeeRecord, SkipReason } from './types';
+
+function isValidZone(zone: string | undefined): zone is string {
+  return (
+    typeof zone === 'string' &&
+    zone.trim() !== '' &&
+    DateTime.fromMillis(0, { zone }).isValid
+  );
+}
+
+/**
+ * The zone effective dates are read in: config, then the legal entity's, then
+ * UTC. An unknown zone is skipped rather than failing the run, because the
+ * legal entity's zone is inferred from an address and may be anything.
+ */
+export function resolveTimeZone(
+  configZone: string | undefined,
+  legalEntityZone: string | undefined,
+): string {
+  if (isValidZone(configZone)) return configZone;
+  if (isValidZone(legalEntityZone)) return legalEntityZone;
+  return 'UTC';
+}
+
+/**
+ * The `YYYY-MM-DD` part of a Paycor date-time. Paycor's date-times denote
+ * calendar dates (`2019-03-18T00:00:00Z` means "18 March", not midnight UTC),
+ * so the time and offset are ignored; a `Z` must not move a New York hire
+ * date to the day before. Impossible dates give undefined.
+ */
+export function calendarDate(raw: string | undefined): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(raw);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(m) - 1 ||
+    date.getUTCDate() !== Number(d)
+  ) {
+    return undefined;
+  }
+  return `${y}-${m}-${d}`;
+}
+
+/** Start-of-day instants of calendar dates in one zone, memoised per run. */
+export interface Calendar {
+  zone: string;
+  /** epoch ms of 00:00 of `date` (YYYY-MM-DD) in the zone */
+  startOfDay(date: string): number;
+  /** epoch ms of 00:00 of `date` minus `days` calendar days in the zone */
+  startOfDayMinus(date: string, days: number): number;
+}
+
+export function createCalendar(zone: string): Calendar {
+  // Dates repeat a lot across 100k employees; luxon objects are not cheap.
+  const cache = new Map<string, number>();
+  const toDateTime = (date: string) => {
+    const [year, month, day] = date.split('-').map(Number);
+    return DateTime.fromObject({ year, month, day }, { zone });
+  };
+  return {
+    zone,
+    startOfDay(date) {
+      let ms = cache.get(date);
+      if (ms === undefined) {
+        ms = toDateTime(date).toMillis();
+        cache.set(date, ms);
+      }
+      return ms;
+    },
+    startOfDayMinus(date, days) {
+      if (!days) return this.startOfDay(date);
+      const key = `${date}-${days}`;
+      let ms = cache.get(key);
+      if (ms === undefined) {
+        ms = toDateTime(date).minus({ days }).toMillis();
+        cache.set(key, ms);
+      }
+      return ms;
+    },
+  };
+}
+
+/**
+ * The day employment (re)started: the rehire date when it is after the
+ * termination date, else the hire date. A rehire date without a termination
+ * date proves nothing about a gap in employment, so the hire date stays the
+ * start (and the seniority used in tiebreaks).
+ */
+export function employmentDates(employee: PaycorEmployeeRecord): {
+  start?: string;
+  termination?: string;
+  rehired: boolean;
+} {
+  const hire = calendarDate(employee.hireDate);
+  const rehire = calendarDate(employee.reHireDate);
+  const termination = calendarDate(employee.terminationDate);
+  // A rehire on the termination day itself is not "after" it: Paycor records
+  // the later event as the termination in that case, so the person is gone.
+  const rehired =
+    rehire !== undefined && termination !== undefined && rehire > termination;
+  if (rehired) return { start: rehire, rehired };
+  return {
+    ...(hire !== undefined ? { start: hire } : {}),
+    ...(termination !== undefined ? { termination } : {}),
+    rehired,
+  };
+}
+
+export interface StatusPolicy {
+  /** lower-cased statuses that become Users */
+  statuses: ReadonlySet<string>;
+  onLeave: 'include' | 'exclude';
+  preStartDays: number;
+}
+
+const LEAVE = new Set(LEAVE_STATUSES.map(s => s.toLowerCase()));
+const SEPARATED = new Set(SEPARATED_STATUSES.map(s => s.toLowerCase()));
+
+export const DEFAULT_STATUSES: readonly EmploymentStatus[] = [
+  'Active',
+  ...LEAVE_STATUSES,
+];
+
+export function statusPolicy(config: PaycorProviderConfig): StatusPolicy {
+  const statuses = config.filters.statuses?.length
+    ? config.filters.statuses
+    : DEFAULT_STATUSES;
+  return {
+    statuses: new Set(statuses.map(s => s.toLowerCase())),
+    onLeave: config.onLeave,
+    preStartDays: Math.max(0, config.preStartDays || 0),
+  };
+}
+
+export type EmploymentDecision =
+  | { present: true; start?: string }
+  | { present: false; reason: SkipReason };
+
+/**
+ * Whether an employee is a colleague right now, by dates first and status
+ * second.
+ *
+ * - Gone from 00:00 of the termination date in the zone ("terminated people
+ *   lose access on their termination date"), whatever the status says.
+ * - A separated status (Terminated, Resigned, …) with a termination date
+ *   still ahead keeps the person: Paycor records separations in advance, and
+ *   they still work until then. For the status filter such a person counts
+ *   as Active, so listing separated statuses in `filters.statuses` has no
+ *   effect. Without a termination date a separated status means gone now.
+ * - Not yet present before 00:00 of (start − preStartDays).
+ * - A missing status counts as Active: Paycor omits `statusData` when the
+ *   Status include (or its scope) is unavailable, and dropping everyone then
+ *   would empty the org; the dates still apply.
+ * - Leave statuses are skipped as `on-leave` when `onLeave` is `exclude`;
+ *   any other status outside the configured set is skipped as `status`.
+ */
+export function evaluateEmployment(
+  employee: PaycorEmployeeRecord,
+  calendar: Calendar,
+  policy: StatusPolicy,
+  now: number,
+): EmploymentDecision {
+  const { start, termination } = employmentDates(employee);
+  const status = (employee.status?.trim() || 'Active').toLowerCase();
+  const separated = SEPARATED.has(status);
+
+  if (termination !== undefined) {
+    if (now >= calendar.startOfDay(termination)) {
+      return { present: false, reason: 'terminated' };
+    }
+  } else if (separated) {
+    return { present: false, reason: 'terminated' };
+  }
+
+  if (
+    start !== undefined &&
+    now < calendar.startOfDayMinus(start, policy.preStartDays)
+  ) {
+    return { present: false, reason: 'not-yet-hired' };
+  }
+
+  const effective = separated ? 'active' : status;
+  if (LEAVE.has(effective) && policy.onLeave === 'exclude') {
+    return { present: false, reason: 'on-leave' };
+  }
+  if (!policy.statuses.has(effective)) {
+    return { present: false, reason: 'status' };
+  }
+  return start !== undefined ? { present: true, start } : { present: true };
+}

@@ -1,0 +1,60 @@
+import { emailKey } from './filters';
+import { PaycorEmployeeRecord } from './types';
+import { compareOptional, compareStrings } from './util';
+
+/** An employee that passed dating and filters, with their effective start date. */
+export interface Candidate {
+  employee: PaycorEmployeeRecord;
+  /** YYYY-MM-DD of the effective (re)hire date */
+  start?: string;
+}
+
+/** Earliest effective hire date first (unknown last), then the lowest id. */
+export function compareBySeniority(a: Candidate, b: Candidate): number {
+  return (
+    compareOptional(a.start, b.start, compareStrings) ||
+    compareStrings(a.employee.id, b.employee.id)
+  );
+}
+
+export interface DuplicateEmail {
+  skipped: Candidate;
+  owner: Candidate;
+  /** the email as the skipped employee has it (trimmed) */
+  email: string;
+}
+
+/**
+ * Finds employees that share a work email (trimmed, case-insensitive) with
+ * someone else. The owner is whoever already had a User last run (an email
+ * change in Paycor must not hand an existing account to someone else), else
+ * the longest-serving, else the lowest id; everyone else sharing the email
+ * is skipped.
+ */
+export function findDuplicateEmails(
+  candidates: readonly Candidate[],
+  hadUser: (employeeId: string) => boolean,
+): DuplicateEmail[] {
+  const byEmail = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const key = emailKey(candidate.employee.email);
+    if (key === undefined) continue;
+    const list = byEmail.get(key);
+    if (list) list.push(candidate);
+    else byEmail.set(key, [candidate]);
+  }
+  const result: DuplicateEmail[] = [];
+  for (const list of byEmail.values()) {
+    if (list.length < 2) continue;
+    const ranked = [...list].sort(
+      (a, b) =>
+        Number(hadUser(b.employee.id)) - Number(hadUser(a.employee.id)) ||
+        compareBySeniority(a, b),
+    );
+    const [owner, ...others] = ranked;
+    for (const skipped of others) {
+      result.push({ skipped, owner, email: skipped.employee.email!.trim() });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,68 @@
+import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { Clock, iso } from './clock';
+
+/** People an admin took out of the sync, by employee id or email. */
+export class ExclusionStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(providerId: string): Promise<Exclusion[]> {
+    const rows = await this.knex('paycor_exclusions')
+      .where({ provider_id: providerId })
+      .orderBy([{ column: 'created_at', order: 'desc' }, 'id']);
+    return rows.map(row => ({
+      id: row.id,
+      kind: row.kind,
+      value: row.value,
+      note: row.note ?? undefined,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async add(
+    providerId: string,
+    exclusion: Omit<Exclusion, 'id' | 'createdAt'>,
+  ): Promise<Exclusion> {
+    const value =
+      exclusion.kind === 'email'
+        ? exclusion.value.trim().toLocaleLowerCase('en-US')
+        : exclusion.value.trim();
+    const row: Exclusion = {
+      ...exclusion,
+      value,
+      id: randomUUID(),
+      createdAt: iso(this.clock()),
+    };
+    try {
+      await this.knex('paycor_exclusions').insert({
+        id: row.id,
+        provider_id: providerId,
+        kind: row.kind,
+        value: row.value,
+        note: row.note ?? null,
+        created_by: row.createdBy,
+        created_at: row.createdAt,
+      });
+    } catch (error) {
+      if (isDatabaseConflictError(error)) {
+        throw new ConflictError(`${row.kind} "${row.value}" is already excluded`);
+      }
+      throw error;
+    }
+    return row;
+  }
+
+  async remove(providerId: string, id: string): Promise<boolean> {
+    const deleted = await this.knex('paycor_exclusions')
+      .where({ provider_id: providerId, id })
+      .delete();
+    return deleted > 0;
+  }
+}

@@ -1,0 +1,58 @@
+import { Knex } from 'knex';
+import { Clock, iso } from './clock';
+
+export interface StoredOverride {
+  departmentId: string;
+  parentRef: string;
+  note?: string;
+  setBy: string;
+  setAt: string;
+}
+
+/** Department parent overrides set by admins (re-homing). */
+export class OverrideStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(providerId: string): Promise<StoredOverride[]> {
+    const rows = await this.knex('paycor_department_overrides')
+      .where({ provider_id: providerId })
+      .orderBy('department_id');
+    return rows.map(row => ({
+      departmentId: row.department_id,
+      parentRef: row.parent_ref,
+      note: row.note ?? undefined,
+      setBy: row.set_by,
+      setAt: row.set_at,
+    }));
+  }
+
+  async set(
+    providerId: string,
+    override: { departmentId: string; parentRef: string; note?: string; setBy: string },
+  ): Promise<StoredOverride> {
+    const setAt = iso(this.clock());
+    await this.knex('paycor_department_overrides')
+      .insert({
+        provider_id: providerId,
+        department_id: override.departmentId,
+        parent_ref: override.parentRef,
+        note: override.note ?? null,
+        set_by: override.setBy,
+        set_at: setAt,
+      })
+      .onConflict(['provider_id', 'department_id'])
+      .merge(['parent_ref', 'note', 'set_by', 'set_at']);
+    return { ...override, setAt };
+  }
+
+  /** Returns whether an override existed. */
+  async remove(providerId: string, departmentId: string): Promise<boolean> {
+    const deleted = await this.knex('paycor_department_overrides')
+      .where({ provider_id: providerId, department_id: departmentId })
+      .delete();
+    return deleted > 0;
+  }
+}

@@ -1,0 +1,8 @@
+/** Injected so tests and effective dating can control time. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
+export function iso(date: Date): string {
+  return date.toISOString();
+}

@@ -1,0 +1,111 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import { ExternalGroups } from '../ingest/types';
+
+/**
+ * Read-only questions to the catalog's own tables (this module shares the
+ * catalog's database, as Backstage's unprocessed-entities module does). Asking
+ * the tables directly avoids an HTTP round trip per check and sees entities the
+ * permission framework would hide. If a future catalog version changes these
+ * tables, the checks degrade to "unknown" with a warning instead of failing
+ * syncs.
+ */
+export class CatalogState {
+  private warned = false;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /**
+   * Users and Groups in `namespace` owned by another source (a
+   * catalog-info.yaml, another provider): ref → that source's location key.
+   */
+  async foreignOwners(
+    namespace: string,
+    ourLocationKey: string,
+  ): Promise<Map<string, string>> {
+    try {
+      const rows = await this.knex('refresh_state')
+        .select('entity_ref', 'location_key')
+        .where(q =>
+          q
+            .where('entity_ref', 'like', `user:${namespace}/%`)
+            .orWhere('entity_ref', 'like', `group:${namespace}/%`),
+        )
+        .whereNotNull('location_key')
+        .whereNot('location_key', ourLocationKey);
+      return new Map(rows.map(r => [r.entity_ref, r.location_key]));
+    } catch (error) {
+      this.warnOnce(error);
+      return new Map();
+    }
+  }
+
+  /** Every Group in the catalog that this provider does not own, with its parent. */
+  async externalGroups(ourLocationKey: string): Promise<ExternalGroups> {
+    try {
+      const rows = await this.knex('refresh_state')
+        .select('entity_ref', 'unprocessed_entity')
+        .where('entity_ref', 'like', 'group:%')
+        .where(q =>
+          q.whereNull('location_key').orWhereNot('location_key', ourLocationKey),
+        );
+      const refs = new Set<string>();
+      const parents = new Map<string, string>();
+      for (const row of rows) {
+        refs.add(row.entity_ref);
+        const parent = parentOf(row.entity_ref, row.unprocessed_entity);
+        if (parent) parents.set(row.entity_ref, parent);
+      }
+      return { refs, parents };
+    } catch (error) {
+      this.warnOnce(error);
+      return { refs: new Set(), parents: new Map() };
+    }
+  }
+
+  /** When the scheduler will next run the task, if it is known. */
+  async taskSchedule(
+    taskId: string,
+  ): Promise<{ nextRunAt?: string; running: boolean } | undefined> {
+    try {
+      const row = await this.knex('backstage_backend_tasks__tasks')
+        .where({ id: taskId })
+        .first('next_run_start_at', 'current_run_ticket');
+      if (!row) return undefined;
+      const next = row.next_run_start_at;
+      return {
+        nextRunAt: next ? new Date(next).toISOString() : undefined,
+        running: Boolean(row.current_run_ticket),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private warnOnce(error: unknown) {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(
+      `Could not read the catalog's refresh_state table; ownership conflicts and re-home targets outside this provider are not checked: ${(error as Error).message}`,
+    );
+  }
+}
+
+function parentOf(ref: string, unprocessed: unknown): string | undefined {
+  try {
+    const entity =
+      typeof unprocessed === 'string' ? JSON.parse(unprocessed) : unprocessed;
+    const parent = entity?.spec?.parent;
+    if (typeof parent !== 'string' || !parent) return undefined;
+    const { namespace } = parseEntityRef(ref);
+    return stringifyEntityRef(
+      parseEntityRef(parent, { defaultKind: 'group', defaultNamespace: namespace }),
+    );
+  } catch {
+    return undefined;
+  }
+}

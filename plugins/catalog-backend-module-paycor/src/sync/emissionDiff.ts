@@ -1,0 +1,138 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
+import { createHash } from 'node:crypto';
+import { PreviousEmission } from '../ingest/types';
+import { Emission } from '../store/SnapshotStore';
+
+export interface RemovedEntity {
+  entityRef: string;
+  label?: string;
+  paycorId?: string;
+}
+
+export interface EmissionDiff {
+  added: Entity[];
+  changed: Entity[];
+  removed: RemovedEntity[];
+  unchanged: number;
+  /** what the catalog holds if every change (removals included) is applied */
+  next: Emission;
+}
+
+/**
+ * Hash of an entity as emitted. The transform builds entities with a fixed key
+ * order, so JSON text is a stable identity; a hash equal to the previous run's
+ * means the catalog would get the identical entity and need not be told.
+ */
+export function entityHash(entity: Entity): string {
+  return createHash('sha1').update(JSON.stringify(entity)).digest('base64url');
+}
+
+function labelOf(entity: Entity): string | undefined {
+  const spec = entity.spec as { profile?: { displayName?: string } } | undefined;
+  return spec?.profile?.displayName ?? entity.metadata.title;
+}
+
+function paycorIdOf(entity: Entity): string | undefined {
+  const a = entity.metadata.annotations ?? {};
+  return entity.kind === 'User'
+    ? a[PAYCOR_ANNOTATIONS.employeeId]
+    : a[PAYCOR_ANNOTATIONS.departmentId];
+}
+
+/**
+ * Compares this run's entities (and the names the transform gave) with what
+ * the catalog holds from the last applied run.
+ */
+export function diffEmission(
+  entities: Entity[],
+  names: PreviousEmission,
+  previous: Emission | undefined,
+): EmissionDiff {
+  const before = new Map<string, string>();
+  for (const [ref, hash] of previous?.entities ?? []) {
+    before.set(ref, hash);
+  }
+
+  const added: Entity[] = [];
+  const changed: Entity[] = [];
+  const rows: Emission['entities'] = [];
+  const seen = new Set<string>();
+  let unchanged = 0;
+  for (const entity of entities) {
+    const ref = stringifyEntityRef(entity);
+    const hash = entityHash(entity);
+    seen.add(ref);
+    rows.push([ref, hash, labelOf(entity), paycorIdOf(entity)]);
+    const old = before.get(ref);
+    if (old === undefined) added.push(entity);
+    else if (old !== hash) changed.push(entity);
+    else unchanged += 1;
+  }
+
+  const removed: RemovedEntity[] = [];
+  for (const [ref, , label, paycorId] of previous?.entities ?? []) {
+    if (!seen.has(ref)) removed.push({ entityRef: ref, label, paycorId });
+  }
+
+  rows.sort(byKey);
+  return {
+    added,
+    changed,
+    removed,
+    unchanged,
+    next: {
+      version: 1,
+      entities: rows,
+      userNames: [...names.userNames].sort(byKey),
+      groupNames: [...names.groupNames].sort(byKey),
+    },
+  };
+}
+
+/**
+ * The emission after applying everything except `kept` removals: those stay in
+ * the catalog (held by the guard or kept by an admin's rejection).
+ */
+export function withKeptRemovals(
+  next: Emission,
+  previous: Emission | undefined,
+  kept: ReadonlySet<string>,
+): Emission {
+  if (kept.size === 0 || !previous) return next;
+  const keptRows = previous.entities.filter(([ref]) => kept.has(ref));
+  const entities = [...next.entities, ...keptRows].sort(byKey);
+  return { ...next, entities };
+}
+
+/** Dotted paths whose values differ between two versions of an entity. */
+export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const isObject = (v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(before) || !isObject(after)) return [prefix || '(entity)'];
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.flatMap(key =>
+    changedPaths(a[key], b[key], prefix ? `${prefix}.${key}` : key),
+  );
+}
+
+export function emissionToPrevious(emission: Emission | undefined): PreviousEmission {
+  return {
+    userNames: new Map(emission?.userNames ?? []),
+    groupNames: new Map(emission?.groupNames ?? []),
+  };
+}
+
+export function countUsers(emission: Emission | undefined): number {
+  return (emission?.entities ?? []).filter(([ref]) => ref.startsWith('user:'))
+    .length;
+}
+
+/** Orders tuples by their first element (code-unit order, like the catalog's refs). */
+function byKey(a: readonly [string, ...unknown[]], b: readonly [string, ...unknown[]]) {
+  if (a[0] === b[0]) return 0;
+  return a[0] < b[0] ? -1 : 1;
+}

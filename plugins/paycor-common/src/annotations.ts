@@ -1,0 +1,79 @@
+import { Entity } from '@backstage/catalog-model';
+
+/**
+ * Annotation keys written on every entity the Paycor provider emits.
+ *
+ * Ids are kept as annotations so sign-in resolvers, re-homing and the UI key on
+ * Paycor's stable ids, never on entity names (which follow emails and names).
+ *
+ * @public
+ */
+export const PAYCOR_ANNOTATIONS = {
+  /** The `catalog.providers.paycor.<id>` that emitted the entity. */
+  providerId: 'paycor.com/provider-id',
+  /** Paycor legal entity (client) id. */
+  legalEntityId: 'paycor.com/legal-entity-id',
+  /** Paycor employee GUID (Users). */
+  employeeId: 'paycor.com/employee-id',
+  /** Paycor employee number (Users). */
+  employeeNumber: 'paycor.com/employee-number',
+  /** Paycor department GUID (Users: their department; Groups: the department). */
+  departmentId: 'paycor.com/department-id',
+  /** Paycor department code (Groups). */
+  departmentCode: 'paycor.com/department-code',
+  /** Job title (Users). */
+  jobTitle: 'paycor.com/job-title',
+  /** Work location name (Users). */
+  workLocation: 'paycor.com/work-location',
+  /** The manager's Paycor employee GUID (Users). */
+  managerEmployeeId: 'paycor.com/manager-employee-id',
+  /** Employment type, e.g. Regular, Temporary (Users). */
+  employmentType: 'paycor.com/employment-type',
+  /** Employment status, e.g. Active, LeaveWithPay (Users). */
+  employmentStatus: 'paycor.com/employment-status',
+  /** Where a Group's parent comes from: `paycor`, `override` or `organization`. */
+  parentSource: 'paycor.com/parent-source',
+  /** The Paycor parent of a re-homed department Group, for reference. */
+  paycorParent: 'paycor.com/paycor-parent',
+  /** Marks a Group an admin defined in the sync page (not a Paycor department). */
+  adminGroup: 'paycor.com/admin-group',
+} as const;
+
+/**
+ * Fields of a Paycor-synced entity that the sync owns: edits made elsewhere are
+ * overwritten by the next sync. Everything else on the entity is Backstage's.
+ *
+ * @public
+ */
+export const PAYCOR_MANAGED_FIELDS: Record<'User' | 'Group', string[]> = {
+  User: [
+    'metadata.name',
+    'metadata.description',
+    'spec.profile.displayName',
+    'spec.profile.email',
+    'spec.memberOf',
+    'metadata.annotations[paycor.com/*]',
+  ],
+  Group: [
+    'metadata.name',
+    'metadata.title',
+    'spec.type',
+    'spec.profile.displayName',
+    'spec.parent',
+    'spec.children',
+    'metadata.annotations[paycor.com/*]',
+  ],
+};
+
+/**
+ * True for Users and Groups emitted by a Paycor provider. Works as an
+ * `EntitySwitch` condition.
+ *
+ * @public
+ */
+export function isPaycorEntity(entity: Entity): boolean {
+  return (
+    (entity.kind === 'User' || entity.kind === 'Group') &&
+    Boolean(entity.metadata.annotations?.[PAYCOR_ANNOTATIONS.providerId])
+  );
+}
