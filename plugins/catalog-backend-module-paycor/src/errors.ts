@@ -30,14 +30,14 @@ export class PaycorApiError extends CustomErrorBase {
     super(message);
   }
 
-  get status() {
-    return this.details.status;
-  }
+  /** Paycor's failure is our upstream's: answer 502, never Paycor's own code. */
+  readonly statusCode = 502;
 }
 
 /** The refresh token was refused: the connection needs a new refresh token. */
 export class PaycorAuthError extends CustomErrorBase {
   name = 'PaycorAuthError' as const;
+  readonly statusCode = 502;
 }
 
 /**
@@ -46,19 +46,23 @@ export class PaycorAuthError extends CustomErrorBase {
  */
 export class PaycorPayloadError extends CustomErrorBase {
   name = 'PaycorPayloadError' as const;
+  readonly statusCode = 502;
 }
 
 /** A paged listing stopped before its end (no next token, a repeated token, too many pages). */
 export class PaycorListingError extends CustomErrorBase {
   name = 'PaycorListingError' as const;
+  readonly statusCode = 502;
 }
 
 /** A request did not complete within the configured timeout. */
 export class PaycorTimeoutError extends CustomErrorBase {
   name = 'PaycorTimeoutError' as const;
+  readonly statusCode = 504;
 }
 
 /** A network-level failure (connection refused, reset, DNS). */
 export class PaycorNetworkError extends CustomErrorBase {
   name = 'PaycorNetworkError' as const;
+  readonly statusCode = 502;
 }

@@ -2,6 +2,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -11,6 +12,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import { PaycorSandbox } from '@paycor-backstage/paycor-sandbox';
 import { ProviderStatus, SyncRun } from '@paycor-backstage/plugin-paycor-common';
 import request from 'supertest';
@@ -32,6 +37,8 @@ export interface TestBackendOptions {
   /** permission names to deny (everything else is allowed) */
   denyPermissions?: string[];
   module?: CatalogModulePaycorOptions;
+  /** receives every notification the module sends */
+  notifications?: NotificationSendOptions[];
   extraConfig?: Record<string, unknown>;
 }
 
@@ -146,6 +153,46 @@ export class PaycorTestApi {
 }
 
 /**
+ * Backstage's own database service, except that SQLite connections are closed
+ * when the backend stops. Backstage keeps them open (harmless when the process
+ * exits), but a test that restarts a backend in-process on the same SQLite
+ * files would otherwise contend with the stopped backend's connections.
+ */
+const closingDatabaseServiceFactory = createServiceFactory({
+  service: coreServices.database,
+  deps: {
+    config: coreServices.rootConfig,
+    lifecycle: coreServices.lifecycle,
+    logger: coreServices.logger,
+    pluginMetadata: coreServices.pluginMetadata,
+    rootLifecycle: coreServices.rootLifecycle,
+    rootLogger: coreServices.rootLogger,
+  },
+  async createRootContext({ config, rootLifecycle, rootLogger }) {
+    const manager = DatabaseManager.fromConfig(config, { rootLifecycle, rootLogger });
+    const clients: Array<Promise<{ destroy(): Promise<void> }>> = [];
+    rootLifecycle.addShutdownHook(async () => {
+      await Promise.allSettled(clients.map(async c => (await c).destroy()));
+    });
+    return { manager, clients };
+  },
+  async factory({ pluginMetadata, lifecycle, logger }, { manager, clients }) {
+    const service = manager.forPlugin(pluginMetadata.getId(), { lifecycle, logger });
+    let client: ReturnType<typeof service.getClient> | undefined;
+    return {
+      ...service,
+      getClient() {
+        if (!client) {
+          client = service.getClient();
+          clients.push(client);
+        }
+        return client;
+      },
+    };
+  },
+});
+
+/**
  * A real Backstage backend: the catalog plugin, this module, the real
  * scheduler and a real database (SQLite by default), pointed at a Paycor
  * sandbox over HTTP. Only auth is mocked (test tokens) and, optionally, the
@@ -165,7 +212,11 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       catalogPlugin,
       createCatalogModulePaycor(options.module),
       schedulerServiceFactory,
-      mockServices.database.factory(),
+      closingDatabaseServiceFactory,
+      // requests without a token are unauthenticated, as in a real backend
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       createServiceFactory({
         service: coreServices.permissions,
         deps: {},
@@ -185,6 +236,15 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
             }));
           },
         }) as any,
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          async send(notification: NotificationSendOptions) {
+            options.notifications?.push(notification);
+          },
+        }),
       }),
       mockServices.rootConfig.factory({
         data: {

@@ -61,7 +61,7 @@ export class PaycorClient {
       );
       return { legalEntity: this.parseLegalEntity(body), businessNamesScope: true };
     } catch (error) {
-      if (!(error instanceof PaycorApiError && error.status === 403)) throw error;
+      if (!(error instanceof PaycorApiError && error.details.status === 403)) throw error;
       const body = await this.get(path, {}, 'legalEntity', signal);
       return { legalEntity: this.parseLegalEntity(body), businessNamesScope: false };
     }
@@ -221,7 +221,7 @@ export class PaycorClient {
       // An access token can be revoked before it expires: refresh once.
       const tokenRejected =
         error instanceof PaycorApiError &&
-        error.status === 401 &&
+        error.details.status === 401 &&
         !error.details.subscriptionKeyRejected;
       if (!tokenRejected) throw error;
       await tokens.invalidate(accessToken);

@@ -178,8 +178,8 @@ export class PaycorHttp {
 function isRetryable(error: unknown, idempotent: boolean): boolean {
   if (error instanceof PaycorApiError) {
     // 429 and 503 mean the request was not processed: safe even for POSTs.
-    if (error.status === 429 || error.status === 503) return true;
-    return idempotent && [500, 502, 504].includes(error.status);
+    if (error.details.status === 429 || error.details.status === 503) return true;
+    return idempotent && [500, 502, 504].includes(error.details.status);
   }
   if (error instanceof PaycorNetworkError) return true;
   if (error instanceof PaycorTimeoutError) return idempotent;

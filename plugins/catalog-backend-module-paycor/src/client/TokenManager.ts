@@ -132,10 +132,10 @@ export class TokenManager {
     } catch (error) {
       if (
         error instanceof PaycorApiError &&
-        (error.status === 400 || error.status === 401)
+        (error.details.status === 400 || error.details.status === 401)
       ) {
         throw new PaycorAuthError(
-          `Paycor refused the refresh token of provider "${providerId}" (${error.status}). ` +
+          `Paycor refused the refresh token of provider "${providerId}" (${error.details.status}). ` +
             'The connection must be re-activated: run Paycor app activation again and put the new refresh token in ' +
             `catalog.providers.paycor.${providerId}.refreshToken (or check clientId/clientSecret).`,
         );

@@ -256,9 +256,13 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
       namespace: service.config.namespace,
       name: body.name,
     });
-    const departments = await service.runner.departments();
-    if (departments.items.some(d => d.entityRef === ref)) {
-      throw new ConflictError(`${ref} is already a Paycor department Group`);
+    if (await service.runner.groupExists(ref)) {
+      throw new ConflictError(`${ref} already exists in the catalog`);
+    }
+    if (body.parent && !(await service.runner.groupExists(body.parent))) {
+      throw new InputError(
+        `body.parent: ${body.parent} does not exist in the catalog`,
+      );
     }
     const group = await service.stores.adminGroups.create(service.id, {
       name: body.name,

@@ -151,5 +151,5 @@ export async function verifyConnection(
 }
 
 function isForbidden(error: unknown) {
-  return error instanceof PaycorApiError && error.status === 403;
+  return error instanceof PaycorApiError && error.details.status === 403;
 }

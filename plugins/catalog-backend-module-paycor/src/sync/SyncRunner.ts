@@ -390,6 +390,19 @@ export class SyncRunner {
     return placement?.overrideProblem ?? 'ok';
   }
 
+  /** Whether a Group exists: one this provider emits, or any in the catalog. */
+  async groupExists(ref: string): Promise<boolean> {
+    const { stores, catalog, locationKey } = this.options;
+    const [emission, external] = await Promise.all([
+      stores.snapshots.loadEmission(this.id),
+      catalog.externalGroups(locationKey),
+    ]);
+    return (
+      external.refs.has(ref) ||
+      Boolean(emission?.entities.some(([emitted]) => emitted === ref))
+    );
+  }
+
   /** Recomputes health; notifies admins when it changed in a way they care about. */
   async refreshHealth() {
     const { stores, config, notifier, clock } = this.options;

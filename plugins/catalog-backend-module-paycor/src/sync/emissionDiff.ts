@@ -8,6 +8,11 @@ export interface RemovedEntity {
   entityRef: string;
   label?: string;
   paycorId?: string;
+  /**
+   * Set when the same Paycor employee or department is still emitted, under
+   * this new ref (e.g. a User renamed after an email change): nobody is lost.
+   */
+  renamedTo?: string;
 }
 
 export interface EmissionDiff {
@@ -26,6 +31,10 @@ export interface EmissionDiff {
  */
 export function entityHash(entity: Entity): string {
   return createHash('sha1').update(JSON.stringify(entity)).digest('base64url');
+}
+
+function kindOf(ref: string) {
+  return ref.slice(0, ref.indexOf(':'));
 }
 
 function labelOf(entity: Entity): string | undefined {
@@ -70,9 +79,17 @@ export function diffEmission(
     else unchanged += 1;
   }
 
+  const byPaycorId = new Map<string, string>();
+  for (const [ref, , , paycorId] of rows) {
+    if (paycorId) byPaycorId.set(`${kindOf(ref)}:${paycorId}`, ref);
+  }
   const removed: RemovedEntity[] = [];
   for (const [ref, , label, paycorId] of previous?.entities ?? []) {
-    if (!seen.has(ref)) removed.push({ entityRef: ref, label, paycorId });
+    if (seen.has(ref)) continue;
+    const entry: RemovedEntity = { entityRef: ref, label, paycorId };
+    const renamedTo = paycorId && byPaycorId.get(`${kindOf(ref)}:${paycorId}`);
+    if (renamedTo) entry.renamedTo = renamedTo;
+    removed.push(entry);
   }
 
   rows.sort(byKey);

@@ -33,9 +33,11 @@ export interface GuardInput {
  * still go through.
  */
 export function evaluateRemovalGuard(input: GuardInput): GuardDecision {
-  if (input.removed.length === 0) return { action: 'apply' };
-  const removedUsers = input.removed.filter(r => r.entityRef.startsWith('user:'));
-  const removals = input.removed.map(toHeldRemoval);
+  // A rename (same Paycor id under a new ref) loses nobody: never held.
+  const lost = input.removed.filter(r => !r.renamedTo);
+  if (lost.length === 0) return { action: 'apply' };
+  const removedUsers = lost.filter(r => r.entityRef.startsWith('user:'));
+  const removals = lost.map(toHeldRemoval);
   if (input.unidentifiedRecords > 0) {
     return {
       action: 'skip-partial',
