@@ -71,7 +71,13 @@ async function main() {
       cwd: root,
       detached: true,
       stdio: ['ignore', log, log],
-      env: { ...process.env, BROWSER: 'none' },
+      // A clean org, so the tests start from a healthy connection and create
+      // the conflicts they look for themselves.
+      env: {
+        ...process.env,
+        BROWSER: 'none',
+        PAYCOR_SANDBOX_CLEAN: process.env.PAYCOR_SANDBOX_CLEAN ?? '1',
+      },
     });
     const cleanup = () => stop(stack).then(() => process.exit(130));
     process.once('SIGINT', cleanup);

@@ -7,6 +7,7 @@
 //   PAYCOR_SANDBOX=off             do not start the sandbox (point the provider elsewhere)
 //   PAYCOR_SANDBOX_EMPLOYEES=150   size of the generated org
 //   PAYCOR_SANDBOX_SEED=1          seed of the generated org
+//   PAYCOR_SANDBOX_CLEAN=1         generate it without dirty data (no conflicts)
 //   START_APP=off                  backend (+ sandbox) only, e.g. for API work
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,7 @@ if (process.env.PAYCOR_SANDBOX !== 'off' && existsSync(sandboxBin)) {
     prefixColor: 'magenta',
     // The sticky initial refresh token lets the backend (in-memory DB) restart
     // and re-seed from app-config.yaml without losing the sandbox connection.
-    command: `exec node ${JSON.stringify(sandboxBin)} --port 7010 --host 127.0.0.1 --employees ${employees} --seed ${seed} --sticky-refresh-token`,
+    command: `exec node ${JSON.stringify(sandboxBin)} --port 7010 --host 127.0.0.1 --employees ${employees} --seed ${seed} --sticky-refresh-token${process.env.PAYCOR_SANDBOX_CLEAN === '1' ? ' --clean' : ''}`,
   });
 }
 commands.push({

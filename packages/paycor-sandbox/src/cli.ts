@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { startPaycorSandbox, type PaycorSandbox } from './sandbox';
+import { NO_DIRTY_DATA } from './org/dirtyData';
 
 /** Deterministic dev credentials, so a dev backend's config can name them. Not secrets. */
 export const DEV_CREDENTIALS = {
@@ -36,6 +37,7 @@ interface CliOptions {
   subscriptionKey: string;
   refreshToken: string;
   legalEntityId: number;
+  clean?: boolean;
   verbose?: boolean;
 }
 
@@ -86,6 +88,10 @@ function buildProgram(): Command {
       integer(1),
       DEV_CREDENTIALS.legalEntityId,
     )
+    .option(
+      '--clean',
+      'generate an org without dirty data (no duplicate or missing emails, unknown or empty departments)',
+    )
     .option('--verbose', 'log one line per request (never secrets)');
 }
 
@@ -106,6 +112,7 @@ export async function runCli(
     seed: cli.seed,
     employees: cli.employees,
     fixture: cli.fixture,
+    dirtyData: cli.clean ? NO_DIRTY_DATA : undefined,
     rateLimit:
       cli.rateLimit === 0 ? false : { limit: cli.rateLimit, windowMs: 60_000 },
     latencyMs: cli.latency,
