@@ -19,7 +19,9 @@ import { paycorSyncReadPermission } from '@paycor-backstage/plugin-paycor-common
 /**
  * The demo app's policy: everything is allowed, except that changing or
  * running the Paycor sync needs the user (or one of their groups) to be listed
- * in `paycorSync.admins`. A production policy is shown in the README.
+ * in `paycorSync.admins`. Calls from services (other backends, or scripts
+ * with a static token from `backend.auth.externalAccess`) are trusted. A
+ * production policy is shown in the module's README.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -39,7 +41,7 @@ export class DemoPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
-      return { result: AuthorizeResult.DENY };
+      return { result: AuthorizeResult.ALLOW };
     }
     const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
       user.credentials,
