@@ -16,6 +16,7 @@ import { orgPlugin } from '@backstage/plugin-org';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
+import { PaycorSyncPage } from '@paycor-backstage/plugin-paycor';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { HomePage } from './components/home/HomePage';
@@ -47,6 +48,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
+    <Route path="/paycor" element={<PaycorSyncPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
   </FlatRoutes>

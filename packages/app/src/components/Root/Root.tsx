@@ -3,6 +3,7 @@ import HomeIcon from '@material-ui/icons/Home';
 import CategoryIcon from '@material-ui/icons/Category';
 import GroupIcon from '@material-ui/icons/People';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
+import SyncIcon from '@material-ui/icons/Sync';
 import {
   Sidebar,
   SidebarDivider,
@@ -32,6 +33,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={AccountTreeIcon} to="catalog-graph" text="Graph" />
+        <SidebarItem icon={SyncIcon} to="paycor" text="Paycor sync" />
         <SidebarDivider />
         <SidebarScrollWrapper />
       </SidebarGroup>

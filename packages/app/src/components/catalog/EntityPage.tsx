@@ -20,6 +20,10 @@ import {
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
+import {
+  EntityPaycorCard,
+  isPaycorEntity,
+} from '@paycor-backstage/plugin-paycor';
 
 const entityWarnings = (
   <>
@@ -47,6 +51,18 @@ const entityWarnings = (
   </>
 );
 
+// Paycor ids, department, manager and which fields Paycor manages, only on
+// Users and Groups the Paycor sync emitted.
+const paycorCard = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isPaycorEntity}>
+      <Grid item xs={12} md={6}>
+        <EntityPaycorCard />
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
 const userPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -58,6 +74,7 @@ const userPage = (
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
         </Grid>
+        {paycorCard}
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -74,6 +91,7 @@ const groupPage = (
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
         </Grid>
+        {paycorCard}
         <Grid item xs={12} md={6}>
           <EntityCatalogGraphCard height={400} />
         </Grid>

@@ -1,0 +1,170 @@
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { PAYCOR_ANNOTATIONS as A } from '@paycor-backstage/plugin-paycor-common';
+
+type CatalogApi = typeof catalogApiRef.T;
+
+function group(
+  name: string,
+  title: string,
+  type: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', title, annotations },
+    spec: { type, profile: { displayName: title }, children: [] },
+  };
+}
+
+const paycor = (extra: Record<string, string>) => ({
+  [A.providerId]: 'acme',
+  [A.legalEntityId]: '100200',
+  ...extra,
+});
+
+/** Groups and Users matching the mock API's fixtures. */
+export const devEntities: Entity[] = [
+  group('acme-corp', 'Acme Corp', 'organization', paycor({})),
+  // written by hand in a catalog-info.yaml: re-home targets
+  group('product-engineering', 'Product & Engineering', 'division'),
+  group('go-to-market', 'Go-To-Market', 'division'),
+  group(
+    'engineering',
+    'Engineering',
+    'department',
+    paycor({
+      [A.departmentId]: 'd-eng',
+      [A.departmentCode]: 'ENG',
+      [A.parentSource]: 'override',
+      [A.paycorParent]: 'group:default/acme-corp',
+    }),
+  ),
+  group(
+    'platform-team',
+    'Platform',
+    'department',
+    paycor({
+      [A.departmentId]: 'd-plat',
+      [A.departmentCode]: 'PLAT',
+      [A.parentSource]: 'paycor',
+    }),
+  ),
+  group(
+    'sales',
+    'Sales',
+    'department',
+    paycor({
+      [A.departmentId]: 'd-sales',
+      [A.departmentCode]: 'SAL',
+      [A.parentSource]: 'paycor',
+    }),
+  ),
+  group(
+    'marketing',
+    'Marketing',
+    'department',
+    paycor({
+      [A.departmentId]: 'd-mkt',
+      [A.departmentCode]: 'MKT',
+      [A.parentSource]: 'paycor',
+    }),
+  ),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: {
+      name: 'maria.okafor',
+      namespace: 'default',
+      annotations: paycor({
+        [A.employeeId]: 'e-2001',
+        [A.employeeNumber]: '1042',
+        [A.departmentId]: 'd-plat',
+        [A.jobTitle]: 'Staff Engineer',
+        [A.workLocation]: 'Cincinnati HQ',
+        [A.employmentType]: 'Regular',
+        [A.employmentStatus]: 'Active',
+        [A.managerEmployeeId]: 'e-1001',
+      }),
+    },
+    spec: {
+      profile: {
+        displayName: 'Maria Okafor',
+        email: 'maria.okafor@acme.example',
+      },
+      memberOf: ['platform-team'],
+    },
+    relations: [{ type: 'memberOf', targetRef: 'group:default/platform-team' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: {
+      name: 'sam.lee',
+      namespace: 'default',
+      annotations: paycor({
+        [A.employeeId]: 'e-1001',
+        [A.jobTitle]: 'VP Engineering',
+        // the manager is not in the catalog: the card shows the id
+        [A.managerEmployeeId]: 'e-0001',
+      }),
+    },
+    spec: {
+      profile: { displayName: 'Sam Lee', email: 'sam.lee@acme.example' },
+      memberOf: ['engineering'],
+    },
+    relations: [{ type: 'memberOf', targetRef: 'group:default/engineering' }],
+  },
+];
+
+function valueAt(entity: Entity, key: string): unknown {
+  if (key.startsWith('metadata.annotations.')) {
+    return entity.metadata.annotations?.[
+      key.slice('metadata.annotations.'.length)
+    ];
+  }
+  return key
+    .split('.')
+    .reduce<any>(
+      (obj, part) => (obj === undefined ? undefined : obj[part]),
+      entity,
+    );
+}
+
+/** An in-memory catalog answering `getEntities` with simple filters. */
+export function createDevCatalogApi(
+  entities: Entity[] = devEntities,
+): CatalogApi {
+  const getEntities = async (request?: {
+    filter?: Record<string, string> | Record<string, string>[];
+  }) => {
+    const filters = Array.isArray(request?.filter)
+      ? request!.filter
+      : [request?.filter ?? {}];
+    const items = entities.filter(entity =>
+      filters.some(filter =>
+        Object.entries(filter).every(([key, expected]) => {
+          const actual = valueAt(entity, key);
+          return (
+            typeof actual === 'string' &&
+            actual.toLocaleLowerCase('en-US') ===
+              String(expected).toLocaleLowerCase('en-US')
+          );
+        }),
+      ),
+    );
+    return { items };
+  };
+  return {
+    getEntities,
+    getEntityByRef: async (ref: string) =>
+      entities.find(
+        e =>
+          `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+            e.metadata.name
+          }`.toLocaleLowerCase('en-US') ===
+          String(ref).toLocaleLowerCase('en-US'),
+      ),
+  } as unknown as CatalogApi;
+}

@@ -1,0 +1,123 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { ReactElement } from 'react';
+import { PaycorSyncApi, paycorSyncApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+
+export type MockPaycorApi = jest.Mocked<PaycorSyncApi>;
+
+const METHODS: (keyof PaycorSyncApi)[] = [
+  'listProviders',
+  'getProvider',
+  'requestSync',
+  'verifyConnection',
+  'getPreview',
+  'listRuns',
+  'listConflicts',
+  'listDepartments',
+  'setDepartmentParent',
+  'clearDepartmentParent',
+  'listAdminGroups',
+  'createAdminGroup',
+  'deleteAdminGroup',
+  'listApprovals',
+  'decideApproval',
+  'listExclusions',
+  'addExclusion',
+  'removeExclusion',
+];
+
+/** Every method a jest.fn that rejects unless given an implementation. */
+export function createMockApi(
+  overrides: Partial<PaycorSyncApi> = {},
+): MockPaycorApi {
+  const api: Record<string, jest.Mock> = {};
+  for (const method of METHODS) {
+    const impl = overrides[method] as ((...args: any[]) => any) | undefined;
+    api[method] = jest.fn(
+      impl ??
+        (async () => {
+          throw new Error(`${method} was not expected in this test`);
+        }),
+    );
+  }
+  return api as unknown as MockPaycorApi;
+}
+
+type CatalogApi = typeof catalogApiRef.T;
+
+function valueAt(entity: Entity, key: string): unknown {
+  if (key.startsWith('metadata.annotations.')) {
+    return entity.metadata.annotations?.[
+      key.slice('metadata.annotations.'.length)
+    ];
+  }
+  return key
+    .split('.')
+    .reduce<any>(
+      (obj, part) => (obj === undefined ? undefined : obj[part]),
+      entity,
+    );
+}
+
+/** An in-memory catalog: `getEntities` with a simple filter object. */
+export function createCatalogApi(entities: Entity[] = []) {
+  const getEntities = jest.fn(
+    async (request?: { filter?: Record<string, string> }) => {
+      const filter = request?.filter ?? {};
+      const items = entities.filter(entity =>
+        Object.entries(filter).every(([key, expected]) => {
+          const actual = valueAt(entity, key);
+          return (
+            typeof actual === 'string' &&
+            actual.toLocaleLowerCase('en-US') ===
+              String(expected).toLocaleLowerCase('en-US')
+          );
+        }),
+      );
+      return { items };
+    },
+  );
+  return { getEntities } as unknown as CatalogApi & {
+    getEntities: typeof getEntities;
+  };
+}
+
+/** Allows everything; permission-specific tests mock `usePermission`. */
+export const allowAllPermissionApi: PermissionApi = {
+  authorize: async () => ({ result: 'ALLOW' as any }),
+};
+
+/** Renders inside a test app with the Paycor API, a catalog and routes. */
+export async function renderWithPaycor(
+  ui: ReactElement,
+  options: {
+    api: PaycorSyncApi;
+    catalogApi?: CatalogApi;
+    routeEntries?: string[];
+  },
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [paycorSyncApiRef, options.api],
+        [catalogApiRef, options.catalogApi ?? createCatalogApi()],
+        [permissionApiRef, allowAllPermissionApi],
+      ]}
+    >
+      {ui}
+    </TestApiProvider>,
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/paycor': rootRouteRef,
+      },
+    },
+  );
+}

@@ -1,0 +1,8 @@
+export { paycorSyncApiRef } from './PaycorSyncApi';
+export type {
+  ItemList,
+  ListConflictsOptions,
+  PageOptions,
+  PaycorSyncApi,
+} from './PaycorSyncApi';
+export { PaycorSyncClient } from './PaycorSyncClient';

@@ -1,0 +1,1 @@
+export { ConflictsTab } from './ConflictsTab';

@@ -1,0 +1,1 @@
+export { DepartmentsTab } from './DepartmentsTab';

@@ -1,0 +1,2 @@
+export { EntityPaycorCard } from './EntityPaycorCard';
+export type { EntityPaycorCardProps } from './EntityPaycorCard';

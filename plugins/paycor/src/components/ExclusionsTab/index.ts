@@ -1,0 +1,1 @@
+export { ExclusionsTab } from './ExclusionsTab';

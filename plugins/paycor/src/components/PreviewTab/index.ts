@@ -1,0 +1,1 @@
+export { PreviewTab } from './PreviewTab';

@@ -1,0 +1,1 @@
+export { RunsTab } from './RunsTab';

@@ -1,0 +1,22 @@
+export { errorMessage, isNotAllowed } from './errors';
+export * from './formatting';
+export { GuardedButton } from './GuardedButton';
+export { RelativeTime } from './RelativeTime';
+export {
+  InlineError,
+  LoadError,
+  NoProvidersState,
+  PAYCOR_SETUP_DOCS_URL,
+} from './States';
+export {
+  HEALTH_TITLES,
+  HealthStatus,
+  RUN_STATUS_TITLES,
+  RunStatus,
+} from './StatusLabels';
+export { RefreshButton } from './RefreshButton';
+export { fieldErrors } from './validation';
+export { ConfirmDialog } from './ConfirmDialog';
+export { EntityRefOrText } from './EntityRefOrText';
+export { Facts } from './Facts';
+export { TextField } from './TextField';

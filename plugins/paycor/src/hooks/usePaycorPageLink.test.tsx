@@ -1,0 +1,33 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { rootRouteRef } from '../routes';
+import { usePaycorPageLink } from './usePaycorPageLink';
+
+function Probe() {
+  const link = usePaycorPageLink();
+  return (
+    <>
+      <span data-testid="root">{link()}</span>
+      <span data-testid="conflicts">
+        {link({ provider: 'acme', tab: 'conflicts' })}
+      </span>
+    </>
+  );
+}
+
+describe('usePaycorPageLink', () => {
+  it('links to where the page is mounted', async () => {
+    await renderInTestApp(<Probe />, {
+      mountedRoutes: { '/admin/paycor': rootRouteRef },
+    });
+    expect(screen.getByTestId('root')).toHaveTextContent('/admin/paycor');
+    expect(screen.getByTestId('conflicts')).toHaveTextContent(
+      '/admin/paycor?provider=acme&tab=conflicts',
+    );
+  });
+
+  it('falls back to /paycor when the page is not mounted', async () => {
+    await renderInTestApp(<Probe />);
+    expect(screen.getByTestId('root')).toHaveTextContent(/^\/paycor$/);
+  });
+});

@@ -1,0 +1,77 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { PaycorSyncClient, paycorSyncApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Paycor sync frontend plugin.
+ *
+ * @public
+ */
+export const paycorPlugin = createPlugin({
+  id: 'paycor',
+  routes: {
+    root: rootRouteRef,
+  },
+  apis: [
+    createApiFactory({
+      api: paycorSyncApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PaycorSyncClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The Paycor sync admin page. Mount it at e.g. `/paycor`.
+ *
+ * @public
+ */
+export const PaycorSyncPage = paycorPlugin.provide(
+  createRoutableExtension({
+    name: 'PaycorSyncPage',
+    component: () =>
+      import('./components/PaycorSyncPage').then(m => m.PaycorSyncPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Health of each Paycor connection with "Sync now" and "Verify connection",
+ * for a home or admin page.
+ *
+ * @public
+ */
+export const PaycorSyncStatusCard = paycorPlugin.provide(
+  createComponentExtension({
+    name: 'PaycorSyncStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/PaycorSyncStatusCard').then(
+          m => m.PaycorSyncStatusCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Paycor details of a synced User or Group, for entity pages.
+ *
+ * @public
+ */
+export const EntityPaycorCard = paycorPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPaycorCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityPaycorCard').then(m => m.EntityPaycorCard),
+    },
+  }),
+);

@@ -1,0 +1,39 @@
+/* eslint-disable no-console */
+import '@testing-library/jest-dom';
+
+/**
+ * Every test fails on a console.error (act() warnings, failed prop types, React
+ * errors), except React's development-build deprecation notices about
+ * Material UI v4 internals, which are not this plugin's to fix and do not
+ * happen in production builds (the browser tests ignore the same two).
+ */
+const UPSTREAM_DEV_WARNINGS = [
+  /findDOMNode is deprecated/,
+  /Support for defaultProps will be removed/,
+];
+
+let consoleErrors: string[] = [];
+const originalConsoleError = console.error;
+
+beforeEach(() => {
+  consoleErrors = [];
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (UPSTREAM_DEV_WARNINGS.some(pattern => pattern.test(text))) {
+      return;
+    }
+    consoleErrors.push(text);
+    originalConsoleError(...args);
+  });
+});
+
+afterEach(() => {
+  (console.error as jest.Mock).mockRestore();
+  if (consoleErrors.length > 0) {
+    const errors = consoleErrors;
+    consoleErrors = [];
+    throw new Error(
+      `console.error was called during the test:\n${errors.join('\n---\n')}`,
+    );
+  }
+});
