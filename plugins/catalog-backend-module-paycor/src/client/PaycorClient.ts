@@ -161,12 +161,21 @@ export class PaycorClient {
           );
         }
         seenTokens.add(token);
+        const pageNumber = number;
         next = this.getPage(
           path,
           { ...query, continuationToken: token },
           endpoint,
           signal,
-        );
+        ).catch(error => {
+          // Paycor answers an unknown or expired continuation token with 400.
+          if (error instanceof PaycorApiError && error.details.status === 400) {
+            throw new PaycorListingError(
+              `Paycor ${endpoint} refused the continuation token of page ${pageNumber}; the listing is incomplete: ${error.message}`,
+            );
+          }
+          throw error;
+        });
         // If the caller stops early, the prefetched page must not become an
         // unhandled rejection.
         next.catch(() => {});

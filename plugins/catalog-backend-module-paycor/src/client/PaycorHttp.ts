@@ -211,8 +211,9 @@ export function parseRetryAfter(header: string | null): number {
   if (Number.isFinite(seconds) && seconds >= 0) {
     return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
   }
+  // An HTTP-date has a time of day; V8 would otherwise read "-5" as a date.
   const date = Date.parse(header);
-  if (!Number.isNaN(date)) {
+  if (!Number.isNaN(date) && /\d{2}:\d{2}:\d{2}/.test(header)) {
     return Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
   }
   return DEFAULT_RETRY_AFTER_MS;

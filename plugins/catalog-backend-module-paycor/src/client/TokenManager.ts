@@ -130,9 +130,11 @@ export class TokenManager {
         signal,
       }));
     } catch (error) {
+      // A 401 that blames the subscription key is not the refresh token's fault.
       if (
         error instanceof PaycorApiError &&
-        (error.details.status === 400 || error.details.status === 401)
+        (error.details.status === 400 || error.details.status === 401) &&
+        !error.details.subscriptionKeyRejected
       ) {
         throw new PaycorAuthError(
           `Paycor refused the refresh token of provider "${providerId}" (${error.details.status}). ` +

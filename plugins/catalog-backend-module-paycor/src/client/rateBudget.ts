@@ -29,9 +29,15 @@ export function rateBudgetFor(
 }
 
 export function createRateBudget(limit: number, intervalMs: number): RateBudget {
-  const throttled = pThrottle({ limit, interval: intervalMs, strict: true })(
-    () => undefined,
-  );
+  // `weight` switches p-throttle to its weighted path, which re-checks the
+  // window when each call actually runs: a late timer (a stalled event loop)
+  // can then not let an extra call through.
+  const throttled = pThrottle({
+    limit,
+    interval: intervalMs,
+    strict: true,
+    weight: () => 1,
+  })(() => undefined);
   let pausedUntil = 0;
   return {
     async take(signal) {

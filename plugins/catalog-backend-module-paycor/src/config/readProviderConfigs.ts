@@ -31,7 +31,9 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 15 },
 };
 
-const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+// What Backstage accepts as a config key (letters first, single separators),
+// at most 63 characters since the id is part of task and provider names.
+const PROVIDER_ID = /^(?=.{1,63}$)[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$/;
 const ENTITY_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
 const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
 const SOURCE_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
@@ -191,6 +193,8 @@ const providerSchema = z
   .refine(c => c.environment || c.baseUrl, {
     message: 'set environment (production | sandbox) or baseUrl',
     path: ['environment'],
+    // also report it when other fields are invalid, so one pass shows all
+    when: ({ value }) => typeof value === 'object' && value !== null,
   });
 
 /**
@@ -208,27 +212,19 @@ export function readProviderConfigs(config: Config): PaycorProviderConfig[] {
     const path = `${CONFIG_ROOT}.${id}`;
     if (!PROVIDER_ID.test(id)) {
       problems.push(
-        `${path}: provider id must be letters, digits, "-" or "_" (max 63)`,
+        `${path}: the provider id must start with a letter and use letters, digits and single "-" or "_" (max 63)`,
       );
       continue;
     }
     const parsed = providerSchema.safeParse(root.get(id));
+    const schedule = readSchedule(root, id, problems);
     if (!parsed.success) {
-      problems.push(describeValidationIssues(parsed.error.issues, path));
+      problems.push(
+        describeValidationIssues(expandUnknownKeys(parsed.error.issues), path),
+      );
       continue;
     }
-    let schedule = DEFAULT_SCHEDULE;
-    const scheduleConfig = root.getOptionalConfig(`${id}.schedule`);
-    if (scheduleConfig) {
-      try {
-        schedule =
-          readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
-      } catch (error) {
-        problems.push(`${path}.schedule: ${(error as Error).message}`);
-        continue;
-      }
-    }
-    providers.push(toProviderConfig(id, parsed.data, schedule));
+    if (schedule) providers.push(toProviderConfig(id, parsed.data, schedule));
   }
   if (problems.length > 0) {
     throw new PaycorConfigError(
@@ -236,6 +232,39 @@ export function readProviderConfigs(config: Config): PaycorProviderConfig[] {
     );
   }
   return providers;
+}
+
+/** The schedule, or undefined after recording why it is invalid. */
+function readSchedule(
+  root: Config,
+  id: string,
+  problems: string[],
+): SchedulerServiceTaskScheduleDefinition | undefined {
+  const path = `${CONFIG_ROOT}.${id}.schedule`;
+  try {
+    const scheduleConfig = root.getOptionalConfig(`${id}.schedule`);
+    return scheduleConfig
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+      : DEFAULT_SCHEDULE;
+  } catch (error) {
+    const message = (error as Error).message.replace(/^Invalid schedule[:,]?\s*/i, '');
+    problems.push(`${path}: ${message}`);
+    return undefined;
+  }
+}
+
+type Issue = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] };
+
+/** zod names unknown keys on their parent; name each key's own path instead. */
+function expandUnknownKeys(issues: ReadonlyArray<Issue>): Issue[] {
+  return issues.flatMap(issue =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map(key => ({
+          path: [...issue.path, key],
+          message: 'is not a known setting',
+        }))
+      : [issue],
+  );
 }
 
 function toProviderConfig(

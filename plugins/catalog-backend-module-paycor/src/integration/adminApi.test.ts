@@ -324,7 +324,7 @@ describe('admin API: every route, its validation and its errors', () => {
     ).toBe(404);
     await backend.eventually(
       () => backend.entities('user'),
-      list => list.some(u => u.metadata.name === person.metadata.name),
+      after => after.some(u => u.metadata.name === person.metadata.name),
     );
   });
 

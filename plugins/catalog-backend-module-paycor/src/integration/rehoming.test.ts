@@ -51,7 +51,8 @@ describe('re-homing under a hand-written group survives syncs and restarts', () 
     });
     backend = await start();
     await backend.eventually(() => backend.entity(DIVISION), e => Boolean(e));
-    expect((await backend.syncNow()).status).toBe('succeeded');
+    const first = await backend.syncNow();
+    if (first.status !== 'succeeded') throw new Error(first.error?.message);
     const { body } = await backend.api('get', `${P}/departments`);
     const synced = body.items.filter((d: any) => d.state === 'synced');
     department = synced.find((d: any) => d.paycorParentId);
@@ -103,15 +104,17 @@ describe('re-homing under a hand-written group survives syncs and restarts', () 
           department: { id: department.id },
         } as any),
     ];
+    const { id: departmentId } = department;
+    const { id: configuredId } = configured;
     for (const change of changes) {
       change();
       expect((await backend.syncNow()).status).toBe('succeeded');
       const { body } = await backend.api('get', `${P}/departments`);
-      const view = body.items.find((d: any) => d.id === department.id);
+      const view = body.items.find((d: any) => d.id === departmentId);
       expect(view.effectiveParentRef).toBe(DIVISION);
       await backend.eventually(() => parentOf(view.entityRef), p => p === DIVISION);
       // the config re-home holds too
-      const configuredView = body.items.find((d: any) => d.id === configured.id);
+      const configuredView = body.items.find((d: any) => d.id === configuredId);
       expect(configuredView.override).toMatchObject({ source: 'config', parent: OTHER_DIVISION });
       await backend.eventually(
         () => parentOf(configuredView.entityRef),

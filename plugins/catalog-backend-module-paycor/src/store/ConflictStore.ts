@@ -145,7 +145,7 @@ export class ConflictStore {
       base
         .clone()
         .orderBy([
-          { column: 'status', order: 'desc' }, // open before resolved
+          { column: 'status', order: 'asc' }, // 'open' sorts before 'resolved'
           { column: 'last_seen_at', order: 'desc' },
           { column: 'type', order: 'asc' },
           { column: 'subject_id', order: 'asc' },
