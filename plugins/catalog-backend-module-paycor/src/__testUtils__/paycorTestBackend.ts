@@ -18,6 +18,8 @@ import {
 } from '@backstage/plugin-notifications-node';
 import { PaycorSandbox } from '@paycor-backstage/paycor-sandbox';
 import { ProviderStatus, SyncRun } from '@paycor-backstage/plugin-paycor-common';
+import knexFactory from 'knex';
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createCatalogModulePaycor, CatalogModulePaycorOptions } from '../module';
 
@@ -30,10 +32,23 @@ export interface TestBackendOptions {
   provider?: Record<string, unknown>;
   /** extra catalog locations (e.g. a catalog-info.yaml with hand-written groups) */
   locations?: Array<{ type: string; target: string }>;
-  /** a directory for SQLite files, to survive restarts; default in memory */
+  /**
+   * A directory for SQLite files, to survive restarts; default in memory.
+   * On PostgreSQL (`PAYCOR_TEST_DATABASE=postgres`) the same directory maps to
+   * the same database prefix, so a restart finds its data again.
+   */
   sqliteDirectory?: string;
-  /** a PostgreSQL connection instead of SQLite */
+  /**
+   * A database connection instead of the default (SQLite in memory, or
+   * PostgreSQL from the POSTGRES_* env when `PAYCOR_TEST_DATABASE=postgres`).
+   */
   database?: { client: string; connection: any };
+  /**
+   * PostgreSQL only: `backend.database.prefix` (Backstage creates
+   * `<prefix>catalog`). Pass the same prefix to restart on the same data.
+   * Default: derived from `sqliteDirectory`, else unique per backend.
+   */
+  prefix?: string;
   /** permission names to deny (everything else is allowed) */
   denyPermissions?: string[];
   module?: CatalogModulePaycorOptions;
@@ -44,16 +59,105 @@ export interface TestBackendOptions {
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 
+/** Which database the integration tests run on (`PAYCOR_TEST_DATABASE`). */
+export function testDatabaseKind(): 'sqlite' | 'postgres' {
+  const wanted = (process.env.PAYCOR_TEST_DATABASE ?? 'sqlite').toLowerCase();
+  if (wanted === 'postgres' || wanted === 'pg' || wanted === 'postgresql') {
+    return 'postgres';
+  }
+  if (wanted !== 'sqlite' && wanted !== 'better-sqlite3') {
+    throw new Error(
+      `PAYCOR_TEST_DATABASE must be sqlite or postgres, got "${process.env.PAYCOR_TEST_DATABASE}"`,
+    );
+  }
+  return 'sqlite';
+}
+
+/** The PostgreSQL server from the POSTGRES_* env (see scripts/postgres.sh). */
+export function postgresConnectionFromEnv() {
+  const { POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD } =
+    process.env;
+  if (!POSTGRES_HOST || !POSTGRES_USER) {
+    throw new Error(
+      'PAYCOR_TEST_DATABASE=postgres needs POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER and POSTGRES_PASSWORD ' +
+        '(eval "$(scripts/postgres.sh start)" starts a local server and prints them)',
+    );
+  }
+  return {
+    host: POSTGRES_HOST,
+    port: Number(POSTGRES_PORT ?? 5432),
+    user: POSTGRES_USER,
+    password: POSTGRES_PASSWORD ?? '',
+  };
+}
+
+/** A database prefix no other backend (jest worker, run) uses. */
+export function uniqueDatabasePrefix(): string {
+  return `paycor_t_${randomBytes(5).toString('hex')}_`;
+}
+
+/** The prefix a SQLite directory maps to on PostgreSQL (stable across restarts). */
+export function databasePrefixFor(directory: string): string {
+  const hash = createHash('sha256').update(directory).digest('hex').slice(0, 10);
+  return `paycor_t_${hash}_`;
+}
+
+/**
+ * Drops every database whose name starts with `prefix` (Backstage makes one
+ * per plugin), closing whatever connections are still open to them.
+ */
+export async function dropPostgresDatabases(
+  prefix: string,
+  connection: ReturnType<typeof postgresConnectionFromEnv> = postgresConnectionFromEnv(),
+) {
+  if (!/^[a-z0-9_]+$/.test(prefix)) {
+    throw new Error(`refusing to drop databases with prefix "${prefix}"`);
+  }
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { ...connection, database: 'postgres' },
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    const { rows } = await admin.raw(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
+      [prefix],
+    );
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+// Prefixes this test file created on PostgreSQL; dropped when the file ends
+// (restartable ones cannot be dropped when one backend stops).
+const createdPrefixes = new Set<string>();
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    const prefixes = [...createdPrefixes];
+    createdPrefixes.clear();
+    for (const prefix of prefixes) await dropPostgresDatabases(prefix);
+  });
+}
+
 /** HTTP helpers over the backend, as an admin user by default. */
 export class PaycorTestApi {
-  constructor(readonly backend: Backend) {}
+  constructor(
+    readonly backend: Backend,
+    /** PostgreSQL: the database prefix, to restart on the same data */
+    readonly databasePrefix?: string,
+    private readonly onStop?: () => Promise<void>,
+  ) {}
 
   get server() {
     return this.backend.server;
   }
 
-  stop() {
-    return this.backend.stop();
+  async stop() {
+    await this.backend.stop();
+    await this.onStop?.();
   }
 
   api(
@@ -200,12 +304,31 @@ const closingDatabaseServiceFactory = createServiceFactory({
  */
 export async function startPaycorTestBackend(options: TestBackendOptions) {
   const { sandbox } = options;
-  const database: { client: string; connection: any } = options.database ?? {
-    client: 'better-sqlite3',
-    connection: options.sqliteDirectory
-      ? { directory: options.sqliteDirectory }
-      : ':memory:',
-  };
+  let database: { client: string; connection: any; prefix?: string };
+  let prefix: string | undefined;
+  let dropOnStop = false;
+  if (options.database) {
+    database = { ...options.database };
+    if (options.prefix) database.prefix = options.prefix;
+  } else if (testDatabaseKind() === 'postgres') {
+    const persistent = Boolean(options.prefix || options.sqliteDirectory);
+    prefix =
+      options.prefix ??
+      (options.sqliteDirectory
+        ? databasePrefixFor(options.sqliteDirectory)
+        : uniqueDatabasePrefix());
+    database = { client: 'pg', connection: postgresConnectionFromEnv(), prefix };
+    // A backend that may be restarted keeps its databases until the file ends.
+    dropOnStop = !persistent;
+    createdPrefixes.add(prefix);
+  } else {
+    database = {
+      client: 'better-sqlite3',
+      connection: options.sqliteDirectory
+        ? { directory: options.sqliteDirectory }
+        : ':memory:',
+    };
+  }
   const deny = new Set(options.denyPermissions ?? []);
   const backend = await startTestBackend({
     features: [
@@ -280,5 +403,10 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       }),
     ],
   });
-  return new PaycorTestApi(backend);
+  return new PaycorTestApi(backend, prefix, async () => {
+    if (prefix && dropOnStop) {
+      createdPrefixes.delete(prefix);
+      await dropPostgresDatabases(prefix);
+    }
+  });
 }

@@ -225,7 +225,7 @@ export class PaycorClient {
         idempotent: true,
         signal,
       });
-      return keys.apply(body);
+      return keys.applyToResponse(body);
     } catch (error) {
       // An access token can be revoked before it expires: refresh once.
       const tokenRejected =
@@ -244,7 +244,7 @@ export class PaycorClient {
         idempotent: true,
         signal,
       });
-      return keys.apply(body);
+      return keys.applyToResponse(body);
     }
   }
 

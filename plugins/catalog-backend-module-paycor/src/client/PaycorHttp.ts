@@ -13,6 +13,7 @@ import {
   PaycorPayloadError,
   PaycorTimeoutError,
 } from '../errors';
+import { createNodeTransport, Transport, TransportResponse } from './httpTransport';
 import { RateBudget } from './rateBudget';
 
 export interface PaycorRequest {
@@ -46,7 +47,8 @@ export interface PaycorHttpOptions {
   maxRetries: number;
   budget: RateBudget;
   logger: LoggerService;
-  fetch?: typeof fetch;
+  /** how requests are sent; default node's http(s) with keep-alive */
+  transport?: Transport;
 }
 
 // Paycor's 429 body says "Try again in 60 seconds" (api.md §6.2); used when no
@@ -62,10 +64,10 @@ const MAX_RETRY_AFTER_MS = 5 * 60_000;
  */
 export class PaycorHttp {
   private calls = 0;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
 
   constructor(private readonly options: PaycorHttpOptions) {
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.transport = options.transport ?? createNodeTransport();
   }
 
   /** Attempts sent since the counter was last reset. */
@@ -118,16 +120,14 @@ export class PaycorHttp {
       ? AbortSignal.any([request.signal, timeout])
       : timeout;
 
-    let response: Response;
-    let text: string;
+    let response: TransportResponse;
     try {
-      response = await this.fetchImpl(url, {
+      response = await this.transport(url, {
         method: request.method,
         headers,
         body,
         signal,
       });
-      text = await response.text();
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason ?? error;
       if (timeout.aborted) {
@@ -140,8 +140,9 @@ export class PaycorHttp {
       );
     }
 
+    const { text } = response;
     if (response.status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const retryAfterMs = parseRetryAfter(response.header('retry-after') ?? null);
       budget.pauseUntil(Date.now() + retryAfterMs);
       throw new PaycorApiError(
         `Paycor rate limit exceeded on ${request.endpoint}; retry after ${Math.round(retryAfterMs / 1000)} s`,
@@ -263,7 +264,10 @@ function apiError(endpoint: string, status: number, text: string) {
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })
-    ?.cause;
-  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'unknown error';
+  const e = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error';
 }

@@ -91,13 +91,16 @@ describe('legalEntitySchema and activatedLegalEntitiesSchema', () => {
 });
 
 describe('employeeSchema', () => {
-  it('accepts employee numbers as strings or numbers', () => {
+  it('accepts employee numbers as strings or numbers (toRecords makes them strings)', () => {
     expect(
       employeeSchema.parse({ id: 'e1', employeeNumber: 42 }).employeeNumber,
-    ).toBe('42');
+    ).toBe(42);
     expect(
       employeeSchema.parse({ id: 'e1', employeeNumber: '0042' }).employeeNumber,
     ).toBe('0042');
+    expect(employeeSchema.safeParse({ id: 'e1', employeeNumber: true }).success).toBe(
+      false,
+    );
   });
 
   it('ignores unknown fields', () => {

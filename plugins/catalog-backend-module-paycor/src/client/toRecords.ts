@@ -14,9 +14,9 @@ import { timeZoneForUsState } from './usTimeZones';
 
 type Parsed<T> = { record: T } | { invalid: InvalidRecord };
 
-function present(value: string | null | undefined): string | undefined {
+function present(value: string | number | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
+  const trimmed = String(value).trim();
   return trimmed === '' ? undefined : trimmed;
 }
 

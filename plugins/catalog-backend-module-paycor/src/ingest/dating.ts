@@ -58,11 +58,16 @@ export interface Calendar {
   startOfDay(date: string): number;
   /** epoch ms of 00:00 of `date` minus `days` calendar days in the zone */
   startOfDayMinus(date: string, days: number): number;
+  /** the calendar date (YYYY-MM-DD) in the zone at an instant */
+  dateAt(instant: number): string;
+  /** `date` plus `days` calendar days */
+  plusDays(date: string, days: number): string;
 }
 
 export function createCalendar(zone: string): Calendar {
   // Dates repeat a lot across 100k employees; luxon objects are not cheap.
   const cache = new Map<string, number>();
+  const dates = new Map<string, string>();
   const toDateTime = (date: string) => {
     const [year, month, day] = date.split('-').map(Number);
     return DateTime.fromObject({ year, month, day }, { zone });
@@ -86,6 +91,25 @@ export function createCalendar(zone: string): Calendar {
         cache.set(key, ms);
       }
       return ms;
+    },
+    dateAt(instant) {
+      const key = `@${instant}`;
+      let date = dates.get(key);
+      if (date === undefined) {
+        date = DateTime.fromMillis(instant, { zone }).toISODate()!;
+        dates.set(key, date);
+      }
+      return date;
+    },
+    plusDays(date, days) {
+      if (!days) return date;
+      const key = `${date}+${days}`;
+      let result = dates.get(key);
+      if (result === undefined) {
+        result = toDateTime(date).plus({ days }).toISODate()!;
+        dates.set(key, result);
+      }
+      return result;
     },
   };
 }
@@ -173,18 +197,23 @@ export function evaluateEmployment(
   const { start, termination } = employmentDates(employee);
   const status = (employee.status?.trim() || 'Active').toLowerCase();
   const separated = SEPARATED.has(status);
+  // Calendar dates compare as strings: "now ≥ 00:00 of the termination date
+  // in the zone" is "today (in the zone) ≥ the termination date", which
+  // keeps luxon out of the per-employee loop.
+  const today = calendar.dateAt(now);
 
   if (termination !== undefined) {
-    if (now >= calendar.startOfDay(termination)) {
+    if (today >= termination) {
       return { present: false, reason: 'terminated' };
     }
   } else if (separated) {
     return { present: false, reason: 'terminated' };
   }
 
+  // "now < 00:00 of (start − preStartDays)" ⇔ "today + preStartDays < start"
   if (
     start !== undefined &&
-    now < calendar.startOfDayMinus(start, policy.preStartDays)
+    calendar.plusDays(today, policy.preStartDays) < start
   ) {
     return { present: false, reason: 'not-yet-hired' };
   }

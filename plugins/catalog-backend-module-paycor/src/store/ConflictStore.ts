@@ -49,10 +49,21 @@ export class ConflictStore {
       const existing = await tx('paycor_conflicts')
         .where({ provider_id: providerId })
         .whereIn('type', [...scope])
-        .select('id', 'fingerprint', 'status');
+        .select(
+          'id',
+          'fingerprint',
+          'status',
+          'subject_label',
+          'entity_ref',
+          'message',
+          'resolution',
+        );
       const byFingerprint = new Map(existing.map(r => [r.fingerprint, r]));
 
       const inserts: any[] = [];
+      // Seen again, same text: one statement for all of them (thousands on a
+      // large dirty org, and a round trip each on PostgreSQL otherwise).
+      const seenAgain: string[] = [];
       for (const [fingerprint, draft] of unique) {
         const row = byFingerprint.get(fingerprint);
         const fields = {
@@ -60,8 +71,6 @@ export class ConflictStore {
           entity_ref: draft.entityRef ?? null,
           message: draft.message,
           resolution: draft.resolution,
-          last_seen_at: now,
-          last_run_id: runId,
         };
         if (!row) {
           inserts.push({
@@ -73,14 +82,26 @@ export class ConflictStore {
             subject_id: draft.subject.id,
             status: 'open',
             first_seen_at: now,
+            last_seen_at: now,
+            last_run_id: runId,
             occurrences: 1,
             ...fields,
           });
+        } else if (
+          row.status === 'open' &&
+          row.subject_label === fields.subject_label &&
+          row.entity_ref === fields.entity_ref &&
+          row.message === fields.message &&
+          row.resolution === fields.resolution
+        ) {
+          seenAgain.push(row.id);
         } else {
           await tx('paycor_conflicts')
             .where({ id: row.id })
             .update({
               ...fields,
+              last_seen_at: now,
+              last_run_id: runId,
               status: 'open',
               resolved_at: null,
               occurrences: tx.raw('occurrences + 1'),
@@ -88,6 +109,15 @@ export class ConflictStore {
               ...(row.status === 'resolved' ? { first_seen_at: now } : {}),
             });
         }
+      }
+      for (let i = 0; i < seenAgain.length; i += 500) {
+        await tx('paycor_conflicts')
+          .whereIn('id', seenAgain.slice(i, i + 500))
+          .update({
+            last_seen_at: now,
+            last_run_id: runId,
+            occurrences: tx.raw('occurrences + 1'),
+          });
       }
       for (let i = 0; i < inserts.length; i += 200) {
         await tx('paycor_conflicts').insert(inserts.slice(i, i + 200));

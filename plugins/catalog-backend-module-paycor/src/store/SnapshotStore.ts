@@ -1,10 +1,10 @@
 import { Knex } from 'knex';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import { PaycorSnapshot } from '../ingest/types';
 import { Clock, iso } from './clock';
+import { pack } from './snapshotCodec';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /**
@@ -58,19 +58,27 @@ export class SnapshotStore {
     return row ? unpack<Emission>(row.emission) : undefined;
   }
 
+  /**
+   * Stores a snapshot (as an object, or already packed by a SnapshotPacker
+   * during the read) and its emission.
+   */
   async save(
     providerId: string,
-    value: { runId: string; snapshot: PaycorSnapshot; emission: Emission },
+    value:
+      | { runId: string; snapshot: PaycorSnapshot; emission: Emission }
+      | { runId: string; snapshot: Buffer; fetchedAt: string; emission: Emission },
   ) {
+    const fetchedAt =
+      'fetchedAt' in value ? value.fetchedAt : value.snapshot.fetchedAt;
     const [snapshot, emission] = await Promise.all([
-      pack(value.snapshot),
+      Buffer.isBuffer(value.snapshot) ? value.snapshot : pack(value.snapshot),
       pack(value.emission),
     ]);
     await this.knex('paycor_snapshots')
       .insert({
         provider_id: providerId,
         run_id: value.runId,
-        fetched_at: value.snapshot.fetchedAt,
+        fetched_at: fetchedAt,
         snapshot,
         emission,
         updated_at: iso(this.clock()),
@@ -89,10 +97,6 @@ export class SnapshotStore {
         updated_at: iso(this.clock()),
       });
   }
-}
-
-async function pack(value: unknown): Promise<Buffer> {
-  return gzipAsync(Buffer.from(JSON.stringify(value)), { level: 6 });
 }
 
 async function unpack<T>(value: Buffer | Uint8Array): Promise<T> {

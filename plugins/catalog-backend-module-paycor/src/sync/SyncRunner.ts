@@ -31,6 +31,7 @@ import { CatalogState } from './CatalogState';
 import {
   changedPaths,
   countUsers,
+  createEntityHasher,
   diffEmission,
   EmissionDiff,
   emissionToPrevious,
@@ -40,6 +41,7 @@ import { computeHealth, durationMs } from './health';
 import { HealthNotifier } from './HealthNotifier';
 import { GuardDecision, evaluateRemovalGuard } from './removalGuard';
 import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
+import { digestsOf, SnapshotPacker } from '../store/snapshotCodec';
 
 export interface SyncRunnerOptions {
   config: PaycorProviderConfig;
@@ -106,22 +108,34 @@ export class SyncRunner {
       );
       client.resetCallCount();
       const started = Date.now();
+      const packer = new SnapshotPacker();
       try {
-        const stored = await stores.snapshots.load(this.id);
+        // Only what the catalog holds from us; the previous snapshot itself
+        // is loaded only when a bad record needs its last good version.
+        const emissionBefore = await stores.snapshots.loadEmission(this.id);
         const read = await readSnapshot(client, {
           mappedPaths: mappedPaths(config),
           now: this.options.clock,
           signal,
+          onEmployees: records => packer.addEmployees(records),
         });
         if (!read.businessNamesScope && !config.timeZone) {
           logger.info(
             `Paycor provider ${this.id}: no "View Legal Entity Business Names & Addresses" scope; effective dates use UTC unless timeZone is configured`,
           );
         }
-        const snapshot = keepLastGoodRecords(read.snapshot, stored?.snapshot);
-        const plan = await this.plan(snapshot, stored?.emission);
-        const outcome = await this.apply(run, plan, stored?.emission, {
-          snapshot,
+        const previousSnapshot = read.snapshot.invalid.some(i => i.id)
+          ? (await stores.snapshots.load(this.id))?.snapshot
+          : undefined;
+        const snapshot = keepLastGoodRecords(read.snapshot, previousSnapshot);
+        packer.addEmployees(
+          snapshot.employees.slice(read.snapshot.employees.length),
+        );
+        const packed = packer.finish(snapshot);
+        const plan = await this.plan(snapshot, emissionBefore, packer.digests);
+        const outcome = await this.apply(run, plan, emissionBefore, {
+          packedSnapshot: packed,
+          fetchedAt: snapshot.fetchedAt,
           fetched: {
             employees: read.snapshot.employees.length +
               read.snapshot.invalid.filter(i => i.resource === 'employee').length,
@@ -157,6 +171,7 @@ export class SyncRunner {
           `Paycor provider ${this.id}: sync failed; nothing was applied: ${e.message}`,
         );
         await this.refreshHealth().catch(() => {});
+        packer.abandon();
         throw error;
       } finally {
         clearInterval(heartbeat);
@@ -212,7 +227,7 @@ export class SyncRunner {
     // with today's settings. Good enough to name the fields that change.
     const before = new Map<string, Entity>();
     if (stored) {
-      const previousPlan = await this.plan(stored.snapshot, stored.emission);
+      const previousPlan = await this.transform(stored.snapshot, stored.emission);
       for (const entity of previousPlan.entities) {
         before.set(stringifyEntityRef(entity), entity);
       }
@@ -327,7 +342,7 @@ export class SyncRunner {
     if (!stored) return { items: [] };
     const overrides = await this.options.stores.overrides.list(this.id);
     const byId = new Map(overrides.map(o => [o.departmentId, o]));
-    const plan = await this.plan(stored.snapshot, stored.emission);
+    const plan = await this.transform(stored.snapshot, stored.emission);
     return {
       snapshotAt: stored.fetchedAt,
       items: plan.result.departments.map(d => {
@@ -381,7 +396,7 @@ export class SyncRunner {
     if (!stored.snapshot.departments.some(d => d.id === departmentId)) {
       return 'unknown-department';
     }
-    const plan = await this.plan(stored.snapshot, stored.emission, {
+    const plan = await this.transform(stored.snapshot, stored.emission, {
       departmentId,
       parentRef,
       source: 'api',
@@ -438,20 +453,20 @@ export class SyncRunner {
     return { health, reason };
   }
 
-  private async plan(
+  /** The transform with today's overrides, admin groups and exclusions. */
+  private async transform(
     snapshot: PaycorSnapshot,
     previous: Emission | undefined,
     extraOverride?: DepartmentOverride,
-  ): Promise<Plan> {
+  ): Promise<Omit<Plan, 'diff' | 'guard'>> {
     const { stores, config, catalog, locationKey, clock } = this.options;
-    const [stored, adminGroups, exclusions, external, foreign, rejectedHash] =
+    const [stored, adminGroups, exclusions, external, foreign] =
       await Promise.all([
         stores.overrides.list(this.id),
         stores.adminGroups.list(this.id),
         stores.exclusions.list(this.id),
         catalog.externalGroups(locationKey),
         catalog.foreignOwners(config.namespace, locationKey),
-        stores.approvals.latestRejectedHash(this.id),
       ]);
     // config's departmentParents are merged by the transform itself
     const overrides: DepartmentOverride[] = [
@@ -500,8 +515,34 @@ export class SyncRunner {
           'Remove the other definition (or its location) if Paycor should own this entity, or change the naming settings (userNaming / groupNaming.prefix) so the names differ.',
       });
     }
+    return { result, entities, conflicts };
+  }
 
-    const diff = diffEmission(entities, result.emission, previous);
+  /** Transform, diff against what the catalog holds, and the removal guard. */
+  private async plan(
+    snapshot: PaycorSnapshot,
+    previous: Emission | undefined,
+    recordDigests: ReadonlyMap<string, string> = digestsOf(snapshot.employees),
+  ): Promise<Plan> {
+    const { config, stores } = this.options;
+    const [{ result, entities, conflicts }, rejectedHash] = await Promise.all([
+      this.transform(snapshot, previous),
+      stores.approvals.latestRejectedHash(this.id),
+    ]);
+    const diff = diffEmission(
+      entities,
+      result.emission,
+      previous,
+      createEntityHasher(
+        {
+          namespace: config.namespace,
+          providerId: config.id,
+          legalEntityId: snapshot.legalEntity.id,
+          fieldMapping: config.fieldMapping,
+        },
+        recordDigests,
+      ),
+    );
     const guard = evaluateRemovalGuard({
       removed: diff.removed,
       usersBefore: countUsers(previous),
@@ -518,7 +559,12 @@ export class SyncRunner {
     run: SyncRun,
     plan: Plan,
     previous: Emission | undefined,
-    context: { snapshot?: PaycorSnapshot; fetched: { employees: number; departments: number } },
+    context: {
+      /** a new snapshot (read from Paycor) to store with the emission */
+      packedSnapshot?: Promise<Buffer>;
+      fetchedAt?: string;
+      fetched: { employees: number; departments: number };
+    },
   ): Promise<Omit<RunOutcome, 'apiCalls'>> {
     const { stores, config, locationKey } = this.options;
     const { diff, guard } = plan;
@@ -588,10 +634,11 @@ export class SyncRunner {
     this.fullMutationDone ||= useFull;
 
     const emission = withKeptRemovals(diff.next, previous, kept);
-    if (context.snapshot) {
+    if (context.packedSnapshot) {
       await stores.snapshots.save(this.id, {
         runId: run.id,
-        snapshot: context.snapshot,
+        fetchedAt: context.fetchedAt!,
+        snapshot: await context.packedSnapshot,
         emission,
       });
     } else {

@@ -18,6 +18,8 @@ export interface ReadSnapshotOptions {
   signal?: AbortSignal;
   /** called after every page, e.g. to heartbeat the run */
   onPage?: (endpoint: 'departments' | 'employees', page: number) => void;
+  /** receives each page's valid employee records as they arrive */
+  onEmployees?: (records: PaycorEmployeeRecord[]) => void;
 }
 
 export interface SnapshotRead {
@@ -49,6 +51,7 @@ export async function readSnapshot(
     raw => toEmployeeRecord(raw, options.mappedPaths),
     invalid,
     page => options.onPage?.('employees', page),
+    options.onEmployees,
   );
   const legalEntityRead = client.getLegalEntity(options.signal);
   // Settle all three before failing, so no request outlives the run.
@@ -83,14 +86,17 @@ async function collect<T>(
   parse: (raw: unknown) => { record: T } | { invalid: InvalidRecord },
   invalid: InvalidRecord[],
   onPage: (page: number) => void,
+  onRecords?: (records: T[]) => void,
 ): Promise<T[]> {
   const records: T[] = [];
   for await (const page of pages) {
+    const start = records.length;
     for (const raw of page.records) {
       const parsed = parse(raw);
       if ('record' in parsed) records.push(parsed.record);
       else invalid.push(parsed.invalid);
     }
+    onRecords?.(records.slice(start));
     onPage(page.number);
   }
   return records;
@@ -98,12 +104,17 @@ async function collect<T>(
 
 /**
  * Keyset paging should never repeat a record, but if Paycor's paging shifts
- * while data changes, keep the last copy of each id rather than two Users.
+ * while data changes, keep one copy of each id rather than two Users (the
+ * first, like the transform and the snapshot packer).
  */
 function dedupeById<T extends { id: string }>(records: T[]): T[] {
-  const byId = new Map<string, T>();
-  for (const record of records) byId.set(record.id, record);
-  return byId.size === records.length ? records : [...byId.values()];
+  const seen = new Set<string>();
+  const unique = records.filter(record => {
+    if (seen.has(record.id)) return false;
+    seen.add(record.id);
+    return true;
+  });
+  return unique.length === records.length ? records : unique;
 }
 
 /**

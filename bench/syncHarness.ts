@@ -1,0 +1,465 @@
+/**
+ * One sync measurement in a process of its own (so peak RSS is the sync's): the
+ * module's real pieces — PaycorHttp, TokenManager, PaycorClient, the stores on a real
+ * SQLite database (in-memory knex with the module's migrations, and the catalog's own
+ * migrations so CatalogState's queries run against real catalog tables), CatalogState and
+ * SyncRunner — wired as `module.ts` wires them, with a recording
+ * EntityProviderConnection whose applyMutation only counts entities (the catalog's own
+ * processing is measured separately, see catalog.ts).
+ *
+ * Timed: `runner.sync('manual')` (fetch, validate, map, diff, apply the mutation, store
+ * snapshot/run/conflicts/health). Then, optionally, an unchanged re-sync against a
+ * catalog table that holds what the first sync emitted.
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/syncHarness.ts '<json HarnessInput>'
+ */
+import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import knexFactory from 'knex';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityProviderConnection,
+  EntityProviderMutation,
+} from '@backstage/plugin-catalog-node';
+import { paycorKeys } from '../plugins/catalog-backend-module-paycor/src/client/paycorSchemas';
+import { PaycorClient } from '../plugins/catalog-backend-module-paycor/src/client/PaycorClient';
+import { PaycorHttp } from '../plugins/catalog-backend-module-paycor/src/client/PaycorHttp';
+import {
+  createNodeTransport,
+  type Transport,
+} from '../plugins/catalog-backend-module-paycor/src/client/httpTransport';
+import { rateBudgetFor } from '../plugins/catalog-backend-module-paycor/src/client/rateBudget';
+import { TokenManager } from '../plugins/catalog-backend-module-paycor/src/client/TokenManager';
+import { readProviderConfigsFromData } from '../plugins/catalog-backend-module-paycor/src/config/readProviderConfigs';
+import { PaycorEntityProvider } from '../plugins/catalog-backend-module-paycor/src/provider/PaycorEntityProvider';
+import {
+  applyMigrations,
+  createStores,
+  systemClock,
+} from '../plugins/catalog-backend-module-paycor/src/store';
+import { CatalogState } from '../plugins/catalog-backend-module-paycor/src/sync/CatalogState';
+import { HealthNotifier } from '../plugins/catalog-backend-module-paycor/src/sync/HealthNotifier';
+import { SyncRunner } from '../plugins/catalog-backend-module-paycor/src/sync/SyncRunner';
+import { exitWithParent, failAndExit, reportAndExit } from './lib/children';
+import { maxInWindow, MemorySampler } from './lib/memory';
+import type {
+  CallLog as SandboxCallLog,
+  MintedCredentials,
+} from './lib/sandbox';
+import { expectJson } from './lib/net';
+import { providerConfigBlock } from './lib/providerConfig';
+
+export interface HarnessInput {
+  credentials: MintedCredentials;
+  /** run an unchanged re-sync after the full one */
+  resync: boolean;
+  /** write the entities of the full mutation here (for the trivial catalog provider) */
+  dumpEntitiesTo?: string;
+  /** log the module's info lines to stderr (the log file) */
+  verbose?: boolean;
+  /**
+   * Profiling aids (`yarn bench --profile`): the directory the process writes its
+   * --cpu-prof to (the harness adds the measured window next to it), and whether to write
+   * a heap snapshot when the full mutation is applied (distorts the timing).
+   */
+  profileDir?: string;
+  heapSnapshot?: boolean;
+}
+
+export interface MutationRecord {
+  type: 'full' | 'delta';
+  entities: number;
+  removed: number;
+}
+
+export interface HarnessResult {
+  syncMs: number;
+  status: string;
+  counts: Record<string, number>;
+  /** PaycorClient.callCount after the run */
+  clientCalls: number;
+  /** HTTP requests the client's fetch sent (an independent count) */
+  fetchCalls: number;
+  /** the sandbox's own call log for this sync (`GET /_sandbox/calls`) */
+  sandboxCalls: SandboxCallLog;
+  /** most calls the client sent in any rolling 60 s window */
+  maxCallsPerRollingMinute: number;
+  mutations: MutationRecord[];
+  entitiesApplied: number;
+  /**
+   * Where the time went, from instrumentation around (not inside) the module's code:
+   * read = start → the plan's first catalog query (every page read and validated);
+   * plan = → the snapshot save (transform, ownership checks, diff, guard, applyMutation);
+   * record = → end (snapshot gzip + save, conflicts, counts, health).
+   */
+  phases: {
+    readMs: number;
+    lastResponseMs: number;
+    planMs: number;
+    recordMs: number;
+    heapUsedAfterReadMb: number;
+    heapUsedAtMutationMb: number;
+  };
+  memory: {
+    peakRssMb: number;
+    peakRssSource: string;
+    sampledPeakRssMb: number;
+    peakHeapUsedMb: number;
+    peakRssAtMs: number;
+    peakHeapAtMs: number;
+    rssBeforeMb: number;
+    heapUsedBeforeMb: number;
+    samples: number;
+  };
+  resync?: {
+    resyncMs: number;
+    phases: HarnessResult['phases'];
+    /** sampled (VmHWM covers the whole process, the full sync included) */
+    sampledPeakRssMb: number;
+    peakHeapUsedMb: number;
+    status: string;
+    runMutation?: string;
+    mutations: MutationRecord[];
+    /** entities passed to applyMutation by the re-sync */
+    entitiesApplied: number;
+    clientCalls: number;
+    sandboxCalls: SandboxCallLog;
+    counts: Record<string, number>;
+    catalogRows: number;
+    /** waited before the re-sync so the module's own 900 calls/min budget had room */
+    waitedForRateBudgetMs: number;
+  };
+}
+
+const MB = 1024 * 1024;
+
+function benchLogger(verbose: boolean): LoggerService {
+  const write = (level: string, message: string, meta?: unknown) => {
+    if (level === 'info' && !verbose) return;
+    if (level === 'debug') return;
+    process.stderr.write(
+      `[harness ${level}] ${message}${
+        meta && Object.keys(meta as object).length
+          ? ` ${JSON.stringify(meta)}`
+          : ''
+      }\n`,
+    );
+  };
+  const logger: LoggerService = {
+    error: (m, meta) => write('error', m, meta),
+    warn: (m, meta) => write('warn', m, meta),
+    info: (m, meta) => write('info', m, meta),
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+/** Runs one measurement in this process (exported for profiling experiments). */
+export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
+  const logger = benchLogger(input.verbose ?? false);
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  });
+  // The catalog's tables, empty (a fresh catalog), so CatalogState queries real tables.
+  await knex.migrate.latest({
+    directory: resolve(
+      require.resolve('@backstage/plugin-catalog-backend/package.json'),
+      '../migrations',
+    ),
+  });
+  await applyMigrations(knex);
+
+  const [config] = readProviderConfigsFromData(
+    providerConfigBlock(input.credentials),
+  );
+  const clock = systemClock;
+  const stores = createStores(knex, clock);
+  const catalogState = new CatalogState(knex, logger);
+
+  // Same wiring as module.ts (wireProvider); the transport is wrapped only to
+  // timestamp requests.
+  const sentAt: number[] = [];
+  let lastResponseAt = 0;
+  const transport = createNodeTransport();
+  const countingTransport: Transport = async (url, request) => {
+    sentAt.push(Date.now());
+    const response = await transport(url, request);
+    lastResponseAt = performance.now();
+    return response;
+  };
+  const http = new PaycorHttp({
+    baseUrl: config.baseUrl,
+    subscriptionKey: config.subscriptionKey,
+    timeoutMs: config.request.timeoutMs,
+    maxRetries: config.request.maxRetries,
+    budget: rateBudgetFor(
+      config.subscriptionKey,
+      config.request.maxCallsPerMinute,
+    ),
+    logger,
+    transport: countingTransport,
+  });
+  const tokens = new TokenManager({
+    providerId: config.id,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    subscriptionKey: config.subscriptionKey,
+    seedRefreshToken: config.refreshToken,
+    http,
+    tokens: stores.tokens,
+    locks: stores.locks,
+    clock,
+    logger,
+  });
+  const client = new PaycorClient({
+    legalEntityId: config.legalEntityId,
+    http,
+    tokens,
+    keys: paycorKeys,
+  });
+
+  // Phase marks: instrumentation around the module's objects, not inside its code. The
+  // plan starts with the ownership query and ends when the snapshot is saved (right
+  // after the mutation, if any, was applied).
+  let marks = { readDone: 0, planDone: 0, heapAfterRead: 0, heapAtPlanDone: 0 };
+  const foreignOwners = catalogState.foreignOwners.bind(catalogState);
+  catalogState.foreignOwners = (...args) => {
+    if (!marks.readDone) {
+      marks.readDone = performance.now();
+      marks.heapAfterRead = process.memoryUsage().heapUsed / MB;
+    }
+    return foreignOwners(...args);
+  };
+  const saveSnapshot = stores.snapshots.save.bind(stores.snapshots);
+  stores.snapshots.save = (...args) => {
+    if (!marks.planDone) {
+      marks.planDone = performance.now();
+      marks.heapAtPlanDone = process.memoryUsage().heapUsed / MB;
+    }
+    return saveSnapshot(...args);
+  };
+  const phasesOf = (started: number, ended: number) => ({
+    readMs: marks.readDone - started,
+    lastResponseMs: lastResponseAt - started,
+    planMs: marks.planDone - marks.readDone,
+    recordMs: ended - marks.planDone,
+    heapUsedAfterReadMb: marks.heapAfterRead,
+    heapUsedAtMutationMb: marks.heapAtPlanDone,
+  });
+
+  let mutations: MutationRecord[] = [];
+  let lastFull: EntityProviderMutation | undefined;
+  const keepFull = Boolean(input.dumpEntitiesTo) || input.resync;
+  const connection: EntityProviderConnection = {
+    async applyMutation(mutation) {
+      if (mutations.length === 0) {
+        if (input.heapSnapshot && input.profileDir) {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('node:v8').writeHeapSnapshot(
+            resolve(input.profileDir, `mutation-${process.pid}.heapsnapshot`),
+          );
+        }
+      }
+      if (mutation.type === 'full') {
+        mutations.push({
+          type: 'full',
+          entities: mutation.entities.length,
+          removed: 0,
+        });
+        if (keepFull) lastFull = mutation;
+      } else {
+        mutations.push({
+          type: 'delta',
+          entities: mutation.added.length,
+          removed: mutation.removed.length,
+        });
+      }
+    },
+    async refresh() {},
+  };
+  const runner = new SyncRunner({
+    config,
+    client,
+    stores,
+    catalog: catalogState,
+    notifier: new HealthNotifier({
+      logger,
+      recipients: config.notifications.recipients,
+      link: '',
+    }),
+    logger,
+    clock,
+    connection: async () => connection,
+    locationKey: PaycorEntityProvider.providerName(config.id),
+  });
+
+  // --- the full sync ------------------------------------------------------------
+  const before = process.memoryUsage();
+  const sampler = new MemorySampler(20).start();
+  const hrStarted = process.hrtime.bigint();
+  const started = performance.now();
+  const run = await runner.sync('manual');
+  const ended = performance.now();
+  const hrEnded = process.hrtime.bigint();
+  const syncMs = ended - started;
+  const memory = sampler.stop();
+  if (input.profileDir) {
+    // V8 profile timestamps are µs of the same monotonic clock as hrtime
+    writeFileSync(
+      resolve(input.profileDir, `window-${process.pid}.json`),
+      JSON.stringify({
+        from: Number(hrStarted / 1000n),
+        to: Number(hrEnded / 1000n),
+      }),
+    );
+  }
+  const fullMutations = mutations;
+  const fullCalls = client.callCount;
+  const fullFetchCalls = sentAt.length;
+  // The parent reset the sandbox's call log before starting this process.
+  const sandboxCalls = await expectJson<SandboxCallLog>(
+    `${input.credentials.baseUrl}/_sandbox/calls`,
+  );
+
+  const result: HarnessResult = {
+    syncMs,
+    status: run.status,
+    counts: { ...run.counts },
+    clientCalls: fullCalls,
+    fetchCalls: fullFetchCalls,
+    sandboxCalls,
+    maxCallsPerRollingMinute: maxInWindow(sentAt, 60_000),
+    mutations: fullMutations,
+    entitiesApplied: fullMutations.reduce(
+      (n, m) => n + m.entities + m.removed,
+      0,
+    ),
+    phases: phasesOf(started, ended),
+    memory: {
+      ...memory,
+      rssBeforeMb: before.rss / MB,
+      heapUsedBeforeMb: before.heapUsed / MB,
+    },
+  };
+
+  if (input.dumpEntitiesTo && lastFull?.type === 'full') {
+    writeFileSync(
+      input.dumpEntitiesTo,
+      JSON.stringify(
+        lastFull.entities.map(e => ({
+          entity: e.entity,
+          locationKey: e.locationKey,
+        })),
+      ),
+    );
+  }
+
+  // --- an unchanged re-sync ------------------------------------------------------
+  if (input.resync) {
+    // What the catalog holds after the full mutation: one refresh_state row per entity,
+    // so CatalogState's ownership queries scan a catalog of realistic size.
+    const catalogRows = await populateRefreshState(
+      knex,
+      lastFull?.type === 'full' ? lastFull.entities : [],
+    );
+    lastFull = undefined;
+    mutations = [];
+    // The module keeps under a rolling 900 calls/min of its own. Production re-syncs come
+    // an hour apart; here, wait until the first sync's calls have left the window when
+    // both syncs together would not fit, so the re-sync measures work, not pacing.
+    let waitedForRateBudgetMs = 0;
+    if (fullCalls * 2 > config.request.maxCallsPerMinute && sentAt.length > 0) {
+      waitedForRateBudgetMs = Math.max(
+        0,
+        sentAt[sentAt.length - 1] + 61_000 - Date.now(),
+      );
+      await new Promise(r => setTimeout(r, waitedForRateBudgetMs));
+    }
+    await expectJson(`${input.credentials.baseUrl}/_sandbox/calls`, {
+      method: 'DELETE',
+    });
+    marks = { readDone: 0, planDone: 0, heapAfterRead: 0, heapAtPlanDone: 0 };
+    const resyncSampler = new MemorySampler(20).start();
+    const hrResyncStarted = process.hrtime.bigint();
+    const resyncStarted = performance.now();
+    const again = await runner.sync('manual');
+    const resyncEnded = performance.now();
+    const hrResyncEnded = process.hrtime.bigint();
+    const resyncMs = resyncEnded - resyncStarted;
+    const resyncMemory = resyncSampler.stop();
+    if (input.profileDir) {
+      writeFileSync(
+        resolve(input.profileDir, `window-${process.pid}-resync.json`),
+        JSON.stringify({
+          from: Number(hrResyncStarted / 1000n),
+          to: Number(hrResyncEnded / 1000n),
+        }),
+      );
+    }
+    const resyncSandboxCalls = await expectJson<SandboxCallLog>(
+      `${input.credentials.baseUrl}/_sandbox/calls`,
+    );
+    result.resync = {
+      phases: phasesOf(resyncStarted, resyncEnded),
+      sampledPeakRssMb: resyncMemory.sampledPeakRssMb,
+      peakHeapUsedMb: resyncMemory.peakHeapUsedMb,
+      sandboxCalls: resyncSandboxCalls,
+      resyncMs,
+      status: again.status,
+      runMutation: again.mutation,
+      mutations,
+      entitiesApplied: mutations.reduce(
+        (n, m) => n + m.entities + m.removed,
+        0,
+      ),
+      clientCalls: client.callCount,
+      counts: { ...again.counts },
+      catalogRows,
+      waitedForRateBudgetMs,
+    };
+  }
+  await knex.destroy();
+  return result;
+}
+
+/** Inserts one catalog refresh_state row per emitted entity, as the catalog would. */
+async function populateRefreshState(
+  knex: ReturnType<typeof knexFactory>,
+  entities: Array<{ entity: any; locationKey?: string }>,
+): Promise<number> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < entities.length; i += 500) {
+    await knex.batchInsert(
+      'refresh_state',
+      entities.slice(i, i + 500).map(({ entity, locationKey }) => {
+        const json = JSON.stringify(entity);
+        return {
+          entity_id: randomUUID(),
+          entity_ref: stringifyEntityRef(entity),
+          unprocessed_entity: json,
+          unprocessed_hash: createHash('sha1').update(json).digest('hex'),
+          errors: '',
+          location_key: locationKey ?? null,
+          next_update_at: now,
+          last_discovery_at: now,
+        };
+      }),
+      500,
+    );
+  }
+  return entities.length;
+}
+
+if (require.main === module) {
+  exitWithParent();
+  runHarness(JSON.parse(process.argv[2]) as HarnessInput).then(
+    reportAndExit,
+    failAndExit,
+  );
+}
