@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import Router from 'express-promise-router';
+
+/** The trivial provider's scheduler task (triggered like the Paycor module's). */
+export const TRIVIAL_TASK_ID = 'bench-trivial-provider:emit';
+
+/**
+ * The baseline for catalog time-to-final: a provider with no work of its own. At start it
+ * loads the entities the Paycor module emitted (dumped by the sync harness) into memory;
+ * when its global, manually-triggered scheduler task runs — the same mechanism as the
+ * Paycor module's "Sync now" — it applies them as one `full` mutation, exactly as the
+ * Paycor module's first apply does. `GET /api/catalog/bench-trivial/status` says when the
+ * task started and when the mutation was applied.
+ */
+export function trivialProviderModule(entitiesFile: string) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'bench-trivial-provider',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          catalog: catalogProcessingExtensionPoint,
+          scheduler: coreServices.scheduler,
+          httpRouter: coreServices.httpRouter,
+        },
+        async init({ catalog, scheduler, httpRouter }) {
+          let entities: DeferredEntity[] | undefined = JSON.parse(
+            readFileSync(entitiesFile, 'utf8'),
+          );
+          let resolveConnection!: (c: EntityProviderConnection) => void;
+          const connected = new Promise<EntityProviderConnection>(r => {
+            resolveConnection = r;
+          });
+          const provider: EntityProvider = {
+            getProviderName: () => 'bench-trivial-provider',
+            connect: async connection => resolveConnection(connection),
+          };
+          catalog.addEntityProvider(provider);
+
+          const status: {
+            startedAt?: number;
+            appliedAt?: number;
+            entities: number;
+          } = { entities: entities!.length };
+          await scheduler.scheduleTask({
+            id: TRIVIAL_TASK_ID,
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 30 },
+            scope: 'global',
+            fn: async () => {
+              if (!entities) return; // applied already
+              status.startedAt = Date.now();
+              const connection = await connected;
+              await connection.applyMutation({ type: 'full', entities });
+              status.appliedAt = Date.now();
+              // applied once: do not keep them alive while the catalog processes them
+              entities = undefined;
+            },
+          });
+
+          const router = Router();
+          router.get('/bench-trivial/status', (_req, res) => {
+            res.json(status);
+          });
+          httpRouter.use(router);
+        },
+      });
+    },
+  });
+}
+
+/**
+ * Read-only view of the catalog's `refresh_state` table (this module shares the catalog's
+ * database), to see which rows a provider wrote: `GET /api/catalog/bench-probe/refresh-state`
+ * → `{ rows: [[entity_ref, unprocessed_hash, last_discovery_at, next_update_at], …] }`.
+ */
+export const probeModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-probe',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+      },
+      async init({ database, httpRouter }) {
+        const router = Router();
+        router.get('/bench-probe/refresh-state', async (_req, res) => {
+          const knex = await database.getClient();
+          const rows = await knex('refresh_state').select(
+            'entity_ref',
+            'unprocessed_hash',
+            'last_discovery_at',
+            'next_update_at',
+          );
+          res.json({
+            rows: rows.map(r => [
+              r.entity_ref,
+              r.unprocessed_hash,
+              String(r.last_discovery_at),
+              String(r.next_update_at),
+            ]),
+          });
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
