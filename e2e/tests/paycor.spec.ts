@@ -24,9 +24,9 @@ test.afterEach(() => {
   expect(consoleErrors).toEqual([]);
 });
 
-/** The home page's status card: the innermost element under its title. */
+/** The home page's status card (Backstage's InfoCard is a Material UI Card). */
 const card = () =>
-  page.locator('div').filter({
+  page.locator('.MuiCard-root').filter({
     has: page.getByRole('heading', { name: 'Paycor sync', exact: true }),
   });
 
@@ -36,25 +36,28 @@ test('the status card shows a healthy connection with its counts', async () => {
   const block = page.getByRole('region', { name: status.legalEntity.name });
   await expect(block.getByText('Healthy', { exact: true })).toBeVisible();
   await expect(block.getByText('Enabled', { exact: true })).toBeVisible();
-  const fact = (name: string) =>
-    block.locator(`dt:text-is("${name}") + dd`);
+  const fact = (name: string) => block.locator(`dt:text-is("${name}") + dd`);
   await expect(fact('Users')).toHaveText(String(status.entityCounts.users));
   await expect(fact('Groups')).toHaveText(String(status.entityCounts.groups));
   await expect(fact('Conflicts')).toHaveText('No open conflicts');
   await card()
     .filter({ has: block })
-    .last()
+    .first()
     .screenshot({ path: path.join(screenshotDir, 'status-card.png') });
 });
 
 test('"Sync now" shows progress and then the fresh time', async () => {
   const status = await backend.status();
   const block = page.getByRole('region', { name: status.legalEntity.name });
-  const lastSuccess = block.locator('dt:text-is("Last successful sync") + dd time');
+  const lastSuccess = block.locator(
+    'dt:text-is("Last successful sync") + dd time',
+  );
   const before = await lastSuccess.getAttribute('datetime');
   await block.getByRole('button', { name: 'Sync now' }).click();
   await expect
-    .poll(async () => lastSuccess.getAttribute('datetime'), { timeout: 120_000 })
+    .poll(async () => lastSuccess.getAttribute('datetime'), {
+      timeout: 120_000,
+    })
     .not.toBe(before);
   await expect(block.getByRole('button', { name: 'Sync now' })).toBeEnabled();
   const after = await lastSuccess.getAttribute('datetime');
@@ -65,9 +68,14 @@ test('a department re-homed in the UI keeps its new parent after a Paycor change
   const { items } = await backend.departments();
   const department = items.find(d => d.state === 'synced' && d.paycorParentId)!;
   await page.goto(`/paycor?provider=${PROVIDER}&tab=departments`);
-  const row = page.getByRole('listitem', { name: department.name, exact: true });
+  const row = page.getByRole('listitem', {
+    name: department.name,
+    exact: true,
+  });
   await row.getByRole('button', { name: 'Re-home', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: `Re-home ${department.name}` });
+  const dialog = page.getByRole('dialog', {
+    name: `Re-home ${department.name}`,
+  });
   await dialog.getByLabel('Parent group').fill('Product');
   await page.getByRole('option', { name: /Product & Engineering/ }).click();
   await dialog.getByLabel('Note (optional)').fill('two-tier org');
@@ -84,15 +92,21 @@ test('a department re-homed in the UI keeps its new parent after a Paycor change
   // Paycor renames the department; the next sync keeps the re-home.
   await sandbox.renameDepartment(department.id, `${department.name} Renamed`);
   await backend.sync();
-  const view = (await backend.departments()).items.find(d => d.id === department.id)!;
+  const view = (await backend.departments()).items.find(
+    d => d.id === department.id,
+  )!;
   expect(view.effectiveParentRef).toBe('group:default/product-engineering');
 
   const name = view.entityRef!.split('/')[1];
   await page.goto(`/catalog/default/group/${name}`);
   await expect(
-    page.getByRole('link', { name: /Product & Engineering|product-engineering/ }).first(),
+    page
+      .getByRole('link', { name: /Product & Engineering|product-engineering/ })
+      .first(),
   ).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('heading', { name: 'Paycor', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Paycor', exact: true }),
+  ).toBeVisible();
 });
 
 test('a held run is approved from the sync page', async () => {
@@ -106,7 +120,9 @@ test('a held run is approved from the sync page', async () => {
   await expect(held).toBeVisible();
   await held.getByRole('button', { name: 'Approve', exact: true }).click();
   await page.getByRole('button', { name: 'Approve removals' }).click();
-  await expect.poll(() => backend.pendingApprovals(), { timeout: 60_000 }).toEqual([]);
+  await expect
+    .poll(() => backend.pendingApprovals(), { timeout: 60_000 })
+    .toEqual([]);
   await expect
     .poll(() => backend.catalogUserCount(), { timeout: 120_000 })
     .toBeLessThan(usersBefore);
@@ -126,7 +142,9 @@ test('a conflict is listed with its message and entity', async () => {
   await page
     .getByRole('searchbox', { name: 'Search conflicts' })
     .fill(ownerEmail);
-  await expect(page.getByText('Duplicate email').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Duplicate email').first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText(ownerEmail).first()).toBeVisible();
   await page.screenshot({
     path: path.join(screenshotDir, 'sync-page-conflicts.png'),
@@ -143,14 +161,16 @@ test('a synced User shows the Paycor entity card', async () => {
   const details = page.getByLabel('Paycor details');
   await expect(details).toBeVisible();
   await expect(details).toContainText('Employee id');
-  await expect(page.getByRole('list', { name: 'Fields managed by Paycor' })).toContainText(
-    'spec.profile.email',
-  );
+  await expect(
+    page.getByRole('list', { name: 'Fields managed by Paycor' }),
+  ).toContainText('spec.profile.email');
   // the innermost element holding both the card's title and its details
   const entityCard = page
     .locator('div')
     .filter({ has: heading })
     .filter({ has: details })
     .last();
-  await entityCard.screenshot({ path: path.join(screenshotDir, 'entity-card.png') });
+  await entityCard.screenshot({
+    path: path.join(screenshotDir, 'entity-card.png'),
+  });
 });

@@ -66,3 +66,26 @@ export class PaycorNetworkError extends CustomErrorBase {
   name = 'PaycorNetworkError' as const;
   readonly statusCode = 502;
 }
+
+/** A sync did not finish within its schedule's timeout and was stopped. */
+export class SyncTimeoutError extends CustomErrorBase {
+  name = 'SyncTimeoutError' as const;
+}
+
+/** The database failed under a sync (a failover, a restart, a full pool). */
+export class DatabaseUnavailableError extends CustomErrorBase {
+  name = 'DatabaseUnavailableError' as const;
+}
+
+/** A sync was stopped because the backend shut down. */
+export class SyncAbortedError extends CustomErrorBase {
+  name = 'SyncAbortedError' as const;
+}
+
+/**
+ * A sync waited its whole timeout for the provider's writer lease, held by
+ * another sync, re-apply or approval (on this replica or another).
+ */
+export class WriterLeaseTimeoutError extends CustomErrorBase {
+  name = 'WriterLeaseTimeoutError' as const;
+}

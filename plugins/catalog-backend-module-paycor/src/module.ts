@@ -38,7 +38,9 @@ export interface CatalogModulePaycorOptions {
  *
  * @public
  */
-export function createCatalogModulePaycor(options: CatalogModulePaycorOptions = {}) {
+export function createCatalogModulePaycor(
+  options: CatalogModulePaycorOptions = {},
+) {
   return createBackendModule({
     pluginId: 'catalog',
     moduleId: 'paycor',
@@ -70,8 +72,7 @@ export function createCatalogModulePaycor(options: CatalogModulePaycorOptions = 
           const catalogState = new CatalogState(knex, deps.logger);
           await stores.runs.abandonStale(STALE_RUN_MS);
 
-          const appBaseUrl =
-            deps.config.getOptionalString('app.baseUrl') ?? '';
+          const appBaseUrl = deps.config.getOptionalString('app.baseUrl') ?? '';
           const services = new Map<string, PaycorProviderService>();
           for (const providerConfig of providerConfigs) {
             const { service, provider, runner } = wireProvider(providerConfig, {
@@ -79,7 +80,9 @@ export function createCatalogModulePaycor(options: CatalogModulePaycorOptions = 
               stores,
               catalogState,
               clock,
-              link: `${appBaseUrl}/paycor?provider=${encodeURIComponent(providerConfig.id)}`,
+              link: `${appBaseUrl}/paycor?provider=${encodeURIComponent(
+                providerConfig.id,
+              )}`,
               mutationMode: options.mutationMode,
             });
             deps.catalog.addEntityProvider(provider);
@@ -131,7 +134,10 @@ function wireProvider(
     subscriptionKey: config.subscriptionKey,
     timeoutMs: config.request.timeoutMs,
     maxRetries: config.request.maxRetries,
-    budget: rateBudgetFor(config.subscriptionKey, config.request.maxCallsPerMinute),
+    budget: rateBudgetFor(
+      config.subscriptionKey,
+      config.request.maxCallsPerMinute,
+    ),
     logger,
   });
   const tokens = new TokenManager({
@@ -184,6 +190,7 @@ function wireProvider(
     scheduler: deps.scheduler,
     catalog: deps.catalogState,
     clock: deps.clock,
+    logger,
   });
   return { service, provider, runner };
 }
@@ -201,7 +208,9 @@ async function scheduleSync(
   logger: typeof coreServices.logger.T,
 ) {
   if (!config.enabled) {
-    logger.info(`Paycor provider ${config.id} is disabled (enabled: false); not scheduled`);
+    logger.info(
+      `Paycor provider ${config.id} is disabled (enabled: false); not scheduled`,
+    );
     return;
   }
   await scheduler.scheduleTask({
@@ -212,5 +221,24 @@ async function scheduleSync(
       await runner.sync(await service.currentTrigger(), signal);
     },
   });
-
+  // On every replica: frees the task when the replica running a sync died, so
+  // the schedule resumes without waiting for the task timeout.
+  await scheduler.scheduleTask({
+    id: `paycor-watchdog:${config.id}`,
+    frequency: { seconds: 30 },
+    timeout: { seconds: 25 },
+    initialDelay: { seconds: 30 },
+    scope: 'local',
+    fn: async () => {
+      await service
+        .recoverStaleTask()
+        .catch(error =>
+          logger.warn(
+            `Paycor provider ${config.id}: could not check for a dead sync: ${
+              (error as Error).message
+            }`,
+          ),
+        );
+    },
+  });
 }

@@ -9,11 +9,59 @@ import { CONFLICT_TYPES } from './conflicts';
 
 const ENTITY_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
 
+const CONTROL_NAMES: Record<number, string> = {
+  0x00: 'NUL',
+  0x09: 'tab',
+  0x0a: 'line feed',
+  0x0d: 'carriage return',
+};
+
+/**
+ * The first C0 control character (U+0000–U+001F) of `value` that text of its
+ * kind may not hold, as `U+0000 (NUL)`; undefined when there is none.
+ * Multi-line text (notes, descriptions) may hold tabs and line breaks.
+ */
+function forbiddenControlCharacter(
+  value: string,
+  multiLine: boolean,
+): string | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x20) continue;
+    if (multiLine && (code === 0x09 || code === 0x0a || code === 0x0d)) {
+      continue;
+    }
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[code];
+    return name ? `${hex} (${name})` : hex;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses control characters in free text. NUL cannot be stored at all
+ * (PostgreSQL's text type has no room for it, so the request would fail with
+ * a 500), and no other control character is ever typed on purpose into a
+ * title, a name or a search; notes and descriptions may span lines.
+ */
+function refuseControlCharacters(kind: 'single-line' | 'multi-line') {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = forbiddenControlCharacter(value, kind === 'multi-line');
+    if (found) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain control characters (found ${found})`,
+      });
+    }
+  };
+}
+
 /** A Group entity ref, normalised to `group:<namespace>/<name>`. @public */
 export const groupRefSchema = z
   .string()
   .trim()
   .min(1, 'is required')
+  .superRefine(refuseControlCharacters('single-line'))
   .transform((value, ctx) => {
     try {
       const ref = parseEntityRef(value, {
@@ -37,7 +85,11 @@ export const groupRefSchema = z
     }
   });
 
-const note = z.string().trim().max(500, 'must be at most 500 characters');
+const note = z
+  .string()
+  .trim()
+  .max(500, 'must be at most 500 characters')
+  .superRefine(refuseControlCharacters('multi-line'));
 
 /** `PUT …/departments/:departmentId/parent` @public */
 export const setParentRequestSchema = z.strictObject({
@@ -61,7 +113,12 @@ export type ApprovalDecisionRequest = z.input<
 export const exclusionRequestSchema = z
   .strictObject({
     kind: z.enum(['employee-id', 'email']),
-    value: z.string().trim().min(1, 'is required').max(320),
+    value: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(320)
+      .superRefine(refuseControlCharacters('single-line')),
     note: note.optional(),
   })
   .superRefine((body, ctx) => {
@@ -87,8 +144,18 @@ export const adminGroupRequestSchema = z.strictObject({
       ENTITY_NAME,
       'must be letters and digits separated by single "-", "_" or "."',
     ),
-  title: z.string().trim().min(1, 'is required').max(100),
-  description: z.string().trim().max(500).optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(100)
+    .superRefine(refuseControlCharacters('single-line')),
+  description: z
+    .string()
+    .trim()
+    .max(500)
+    .superRefine(refuseControlCharacters('multi-line'))
+    .optional(),
   parent: groupRefSchema.optional(),
   type: z
     .string()
@@ -117,7 +184,9 @@ export const listConflictsQuerySchema = z.strictObject({
         if (!(CONFLICT_TYPES as readonly string[]).includes(type)) {
           ctx.addIssue({
             code: 'custom',
-            message: `unknown conflict type "${type}"; expected one of ${CONFLICT_TYPES.join(', ')}`,
+            message: `unknown conflict type "${type}"; expected one of ${CONFLICT_TYPES.join(
+              ', ',
+            )}`,
           });
           return z.NEVER;
         }
@@ -125,7 +194,12 @@ export const listConflictsQuerySchema = z.strictObject({
       return types as (typeof CONFLICT_TYPES)[number][];
     }),
   status: z.enum(['open', 'resolved', 'all']).default('open'),
-  q: z.string().trim().max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .superRefine(refuseControlCharacters('single-line'))
+    .optional(),
   limit,
   offset,
 });

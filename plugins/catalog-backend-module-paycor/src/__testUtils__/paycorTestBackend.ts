@@ -1,5 +1,6 @@
 import {
   coreServices,
+  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
@@ -17,11 +18,17 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import { PaycorSandbox } from '@paycor-backstage/paycor-sandbox';
-import { ProviderStatus, SyncRun } from '@paycor-backstage/plugin-paycor-common';
-import knexFactory from 'knex';
+import {
+  ProviderStatus,
+  SyncRun,
+} from '@paycor-backstage/plugin-paycor-common';
+import knexFactory, { Knex } from 'knex';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createCatalogModulePaycor, CatalogModulePaycorOptions } from '../module';
+import {
+  createCatalogModulePaycor,
+  CatalogModulePaycorOptions,
+} from '../module';
 
 export const PROVIDER_ID = 'acme';
 export const ADMIN = 'user:default/admin';
@@ -98,7 +105,10 @@ export function uniqueDatabasePrefix(): string {
 
 /** The prefix a SQLite directory maps to on PostgreSQL (stable across restarts). */
 export function databasePrefixFor(directory: string): string {
-  const hash = createHash('sha256').update(directory).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(directory)
+    .digest('hex')
+    .slice(0, 10);
   return `paycor_t_${hash}_`;
 }
 
@@ -108,7 +118,9 @@ export function databasePrefixFor(directory: string): string {
  */
 export async function dropPostgresDatabases(
   prefix: string,
-  connection: ReturnType<typeof postgresConnectionFromEnv> = postgresConnectionFromEnv(),
+  connection: ReturnType<
+    typeof postgresConnectionFromEnv
+  > = postgresConnectionFromEnv(),
 ) {
   if (!/^[a-z0-9_]+$/.test(prefix)) {
     throw new Error(`refusing to drop databases with prefix "${prefix}"`);
@@ -149,7 +161,18 @@ export class PaycorTestApi {
     /** PostgreSQL: the database prefix, to restart on the same data */
     readonly databasePrefix?: string,
     private readonly onStop?: () => Promise<void>,
+    private readonly catalogDb?: Promise<Knex>,
   ) {}
+
+  /**
+   * The catalog plugin's own database connection (the module's tables and the
+   * scheduler's live there), for tests that stage what a crashed replica or
+   * another writer would leave behind.
+   */
+  async db(): Promise<Knex> {
+    if (!this.catalogDb) throw new Error('no catalog database captured');
+    return this.catalogDb;
+  }
 
   get server() {
     return this.backend.server;
@@ -166,12 +189,15 @@ export class PaycorTestApi {
     user: string | null = ADMIN,
   ) {
     const req = request(this.server)[method](`/api/catalog/paycor${path}`);
-    return user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
+    return user
+      ? req.set('Authorization', mockCredentials.user.header(user))
+      : req;
   }
 
   async status(): Promise<ProviderStatus> {
     const res = await this.api('get', `/providers/${PROVIDER_ID}`);
-    if (res.status !== 200) throw new Error(`status: ${res.status} ${res.text}`);
+    if (res.status !== 200)
+      throw new Error(`status: ${res.status} ${res.text}`);
     return res.body;
   }
 
@@ -231,8 +257,12 @@ export class PaycorTestApi {
       }),
       state =>
         state.users.length === users &&
-        state.groups.filter(g => g.metadata.annotations?.['paycor.com/provider-id']).length === groups &&
-        state.users.every(u => (u.relations ?? []).some(r => r.type === 'memberOf')),
+        state.groups.filter(
+          g => g.metadata.annotations?.['paycor.com/provider-id'],
+        ).length === groups &&
+        state.users.every(u =>
+          (u.relations ?? []).some(r => r.type === 'memberOf'),
+        ),
       timeoutMs,
     );
   }
@@ -273,7 +303,10 @@ const closingDatabaseServiceFactory = createServiceFactory({
     rootLogger: coreServices.rootLogger,
   },
   async createRootContext({ config, rootLifecycle, rootLogger }) {
-    const manager = DatabaseManager.fromConfig(config, { rootLifecycle, rootLogger });
+    const manager = DatabaseManager.fromConfig(config, {
+      rootLifecycle,
+      rootLogger,
+    });
     const clients: Array<Promise<{ destroy(): Promise<void> }>> = [];
     rootLifecycle.addShutdownHook(async () => {
       await Promise.allSettled(clients.map(async c => (await c).destroy()));
@@ -281,7 +314,10 @@ const closingDatabaseServiceFactory = createServiceFactory({
     return { manager, clients };
   },
   async factory({ pluginMetadata, lifecycle, logger }, { manager, clients }) {
-    const service = manager.forPlugin(pluginMetadata.getId(), { lifecycle, logger });
+    const service = manager.forPlugin(pluginMetadata.getId(), {
+      lifecycle,
+      logger,
+    });
     let client: ReturnType<typeof service.getClient> | undefined;
     return {
       ...service,
@@ -317,7 +353,11 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       (options.sqliteDirectory
         ? databasePrefixFor(options.sqliteDirectory)
         : uniqueDatabasePrefix());
-    database = { client: 'pg', connection: postgresConnectionFromEnv(), prefix };
+    database = {
+      client: 'pg',
+      connection: postgresConnectionFromEnv(),
+      prefix,
+    };
     // A backend that may be restarted keeps its databases until the file ends.
     dropOnStop = !persistent;
     createdPrefixes.add(prefix);
@@ -330,9 +370,25 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
     };
   }
   const deny = new Set(options.denyPermissions ?? []);
+  let captureDb: (db: Promise<Knex>) => void = () => {};
+  const catalogDb = new Promise<Knex>(resolve => {
+    captureDb = resolve;
+  });
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
+      createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'paycor-test-database',
+        register(reg) {
+          reg.registerInit({
+            deps: { catalogDatabase: coreServices.database },
+            async init({ catalogDatabase }) {
+              captureDb(catalogDatabase.getClient());
+            },
+          });
+        },
+      }),
       createCatalogModulePaycor(options.module),
       schedulerServiceFactory,
       closingDatabaseServiceFactory,
@@ -343,22 +399,23 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       createServiceFactory({
         service: coreServices.permissions,
         deps: {},
-        factory: () => ({
-          async authorize(requests: any[]) {
-            return requests.map(r => ({
-              result: deny.has(r.permission.name)
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-            }));
-          },
-          async authorizeConditional(requests: any[]) {
-            return requests.map(r => ({
-              result: deny.has(r.permission.name)
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-            }));
-          },
-        }) as any,
+        factory: () =>
+          ({
+            async authorize(requests: any[]) {
+              return requests.map(r => ({
+                result: deny.has(r.permission.name)
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+              }));
+            },
+            async authorizeConditional(requests: any[]) {
+              return requests.map(r => ({
+                result: deny.has(r.permission.name)
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+              }));
+            },
+          } as any),
       }),
       createServiceFactory({
         service: notificationService,
@@ -403,10 +460,15 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       }),
     ],
   });
-  return new PaycorTestApi(backend, prefix, async () => {
-    if (prefix && dropOnStop) {
-      createdPrefixes.delete(prefix);
-      await dropPostgresDatabases(prefix);
-    }
-  });
+  return new PaycorTestApi(
+    backend,
+    prefix,
+    async () => {
+      if (prefix && dropOnStop) {
+        createdPrefixes.delete(prefix);
+        await dropPostgresDatabases(prefix);
+      }
+    },
+    catalogDb,
+  );
 }

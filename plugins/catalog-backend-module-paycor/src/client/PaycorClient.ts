@@ -1,5 +1,9 @@
-import { PaycorApiError, PaycorListingError, PaycorPayloadError } from '../errors';
-import { PaycorHttp } from './PaycorHttp';
+import {
+  PaycorApiError,
+  PaycorListingError,
+  PaycorPayloadError,
+} from '../errors';
+import { CallCounter, PaycorHttp } from './PaycorHttp';
 import {
   activatedLegalEntitiesSchema,
   legalEntitySchema,
@@ -43,6 +47,11 @@ export class PaycorClient {
     this.options.http.resetCallCount();
   }
 
+  /** Runs `fn`, counting the Paycor calls it makes in `counter`. */
+  countCalls<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
+    return this.options.http.countCalls(counter, fn);
+  }
+
   /**
    * The legal entity, with business names when the app may read them (they
    * give the time zone). Without that scope Paycor answers 403 and the basic
@@ -59,11 +68,18 @@ export class PaycorClient {
         'legalEntity',
         signal,
       );
-      return { legalEntity: this.parseLegalEntity(body), businessNamesScope: true };
+      return {
+        legalEntity: this.parseLegalEntity(body),
+        businessNamesScope: true,
+      };
     } catch (error) {
-      if (!(error instanceof PaycorApiError && error.details.status === 403)) throw error;
+      if (!(error instanceof PaycorApiError && error.details.status === 403))
+        throw error;
       const body = await this.get(path, {}, 'legalEntity', signal);
-      return { legalEntity: this.parseLegalEntity(body), businessNamesScope: false };
+      return {
+        legalEntity: this.parseLegalEntity(body),
+        businessNamesScope: false,
+      };
     }
   }
 

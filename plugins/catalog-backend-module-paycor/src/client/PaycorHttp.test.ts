@@ -12,7 +12,12 @@ import {
   PaycorTimeoutError,
 } from '../errors';
 import { createTestLogger } from '../__testUtils__/testDb';
-import { parseRetryAfter, PaycorHttp, PaycorRequest } from './PaycorHttp';
+import {
+  CallCounter,
+  parseRetryAfter,
+  PaycorHttp,
+  PaycorRequest,
+} from './PaycorHttp';
 import { createRateBudget, RateBudget } from './rateBudget';
 
 const SUBSCRIPTION_KEY = 'sk-5ecret-subscription-key';
@@ -276,6 +281,24 @@ describe('PaycorHttp', () => {
       expect(http.callCount).toBe(3);
       http.resetCallCount();
       expect(http.callCount).toBe(0);
+    });
+
+    it('attributes attempts to the operation that sent them, even when operations overlap', async () => {
+      script = [json(503, {}), json(200, {}), json(200, {}), json(200, {})];
+      const { http } = makeHttp({ maxRetries: 2 });
+      const sync = new CallCounter();
+      const verify = new CallCounter();
+      await Promise.all([
+        http.countCalls(sync, async () => {
+          await http.send(get); // 503, then 200
+          await http.send(get);
+        }),
+        http.countCalls(verify, () => http.send(get)),
+      ]);
+
+      expect(sync.value).toBe(3);
+      expect(verify.value).toBe(1);
+      expect(http.callCount).toBe(4);
     });
 
     it.each([400, 403, 404])('does not retry a %i', async status => {

@@ -13,7 +13,12 @@ import {
   PaycorPayloadError,
   PaycorTimeoutError,
 } from '../errors';
-import { createNodeTransport, Transport, TransportResponse } from './httpTransport';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  createNodeTransport,
+  Transport,
+  TransportResponse,
+} from './httpTransport';
 import { RateBudget } from './rateBudget';
 
 export interface PaycorRequest {
@@ -62,6 +67,27 @@ const MAX_RETRY_AFTER_MS = 5 * 60_000;
  * jitter on 429/5xx/timeouts (honouring Retry-After). Counts every attempt,
  * since Paycor's limit counts attempts too.
  */
+/**
+ * The Paycor calls made on behalf of one operation (a sync, a verify, a
+ * preview). Operations run concurrently on one client, so a shared counter
+ * would mix them up; each counts only the attempts sent from its own async
+ * context.
+ */
+export class CallCounter {
+  private n = 0;
+
+  get value() {
+    return this.n;
+  }
+
+  /** @internal */
+  add() {
+    this.n += 1;
+  }
+}
+
+const currentCounter = new AsyncLocalStorage<CallCounter>();
+
 export class PaycorHttp {
   private calls = 0;
   private readonly transport: Transport;
@@ -79,6 +105,11 @@ export class PaycorHttp {
     this.calls = 0;
   }
 
+  /** Runs `fn`, adding every attempt it sends (and only those) to `counter`. */
+  countCalls<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
+    return currentCounter.run(counter, fn);
+  }
+
   async send(request: PaycorRequest): Promise<PaycorResponse> {
     const policy = retry(
       handleWhen(error => isRetryable(error, request.idempotent)),
@@ -90,7 +121,9 @@ export class PaycorHttp {
     policy.onRetry(event => {
       const reason = 'error' in event ? (event.error as Error).message : '';
       this.options.logger.warn(
-        `Paycor ${request.endpoint}: retrying in ${Math.round(event.delay)} ms (attempt ${event.attempt}): ${reason}`,
+        `Paycor ${request.endpoint}: retrying in ${Math.round(
+          event.delay,
+        )} ms (attempt ${event.attempt}): ${reason}`,
       );
     });
     return policy.execute(() => this.attempt(request), request.signal);
@@ -100,6 +133,7 @@ export class PaycorHttp {
     const { budget, timeoutMs } = this.options;
     await budget.take(request.signal);
     this.calls += 1;
+    currentCounter.getStore()?.add();
 
     const url = this.buildUrl(request);
     const headers: Record<string, string> = {
@@ -136,16 +170,22 @@ export class PaycorHttp {
         );
       }
       throw new PaycorNetworkError(
-        `Could not reach Paycor for ${request.endpoint}: ${describeNetworkError(error)}`,
+        `Could not reach Paycor for ${request.endpoint}: ${describeNetworkError(
+          error,
+        )}`,
       );
     }
 
     const { text } = response;
     if (response.status === 429) {
-      const retryAfterMs = parseRetryAfter(response.header('retry-after') ?? null);
+      const retryAfterMs = parseRetryAfter(
+        response.header('retry-after') ?? null,
+      );
       budget.pauseUntil(Date.now() + retryAfterMs);
       throw new PaycorApiError(
-        `Paycor rate limit exceeded on ${request.endpoint}; retry after ${Math.round(retryAfterMs / 1000)} s`,
+        `Paycor rate limit exceeded on ${
+          request.endpoint
+        }; retry after ${Math.round(retryAfterMs / 1000)} s`,
         { endpoint: request.endpoint, status: 429, retryAfterMs },
       );
     }
@@ -159,7 +199,9 @@ export class PaycorHttp {
       return { status: response.status, body: JSON.parse(text) };
     } catch {
       throw new PaycorPayloadError(
-        `Paycor ${request.endpoint} returned malformed JSON (${text.length} bytes, ends with ${JSON.stringify(text.slice(-20))})`,
+        `Paycor ${request.endpoint} returned malformed JSON (${
+          text.length
+        } bytes, ends with ${JSON.stringify(text.slice(-20))})`,
       );
     }
   }
@@ -179,7 +221,8 @@ export class PaycorHttp {
 function isRetryable(error: unknown, idempotent: boolean): boolean {
   if (error instanceof PaycorApiError) {
     // 429 and 503 mean the request was not processed: safe even for POSTs.
-    if (error.details.status === 429 || error.details.status === 503) return true;
+    if (error.details.status === 429 || error.details.status === 503)
+      return true;
     return idempotent && [500, 502, 504].includes(error.details.status);
   }
   if (error instanceof PaycorNetworkError) return true;
@@ -198,9 +241,12 @@ function retryBackoff() {
   return new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>(
     (context, state) => {
       const next = state ? state.next(context) : exponential.next();
-      const error = 'error' in context.result ? context.result.error : undefined;
+      const error =
+        'error' in context.result ? context.result.error : undefined;
       const retryAfterMs =
-        error instanceof PaycorApiError ? error.details.retryAfterMs : undefined;
+        error instanceof PaycorApiError
+          ? error.details.retryAfterMs
+          : undefined;
       return { delay: retryAfterMs ?? next.duration, state: next };
     },
   );
@@ -258,7 +304,9 @@ function apiError(endpoint: string, status: number, text: string) {
     ? 'Paycor rejected the subscription key (Ocp-Apim-Subscription-Key); check subscriptionKey'
     : STATUS_HINTS[status] ?? '';
   return new PaycorApiError(
-    `Paycor ${endpoint} answered ${status}${detail ? ` (${detail})` : ''}${hint ? `. ${hint}` : ''}${correlationId ? ` [correlationId ${correlationId}]` : ''}`,
+    `Paycor ${endpoint} answered ${status}${detail ? ` (${detail})` : ''}${
+      hint ? `. ${hint}` : ''
+    }${correlationId ? ` [correlationId ${correlationId}]` : ''}`,
     { endpoint, status, correlationId, subscriptionKeyRejected },
   );
 }
@@ -269,5 +317,11 @@ function describeNetworkError(error: unknown): string {
     message?: string;
     cause?: { code?: string; message?: string };
   };
-  return e?.code ?? e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error';
+  return (
+    e?.code ??
+    e?.cause?.code ??
+    e?.cause?.message ??
+    e?.message ??
+    'unknown error'
+  );
 }

@@ -226,6 +226,20 @@ describe('TokenManager', () => {
     expect(error.message).not.toMatch(/re-activated/);
   });
 
+  it("serialises a forced refresh (Verify) with a sync's refresh in one process", async () => {
+    // Both would otherwise read the same stored refresh token and spend it
+    // twice; strict rotation refuses the second and one of them fails.
+    const { tokens, tokenStore } = connect();
+    const results = await Promise.allSettled([
+      tokens.getAccessToken(),
+      tokens.forceRefresh(),
+    ]);
+    expect(results.map(r => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(sandbox.control.getCallLog().byStatus['400']).toBeUndefined();
+    const stored = await tokenStore.get('acme');
+    expect(await refreshTokenWorks(stored!.refreshToken)).toBe(true);
+  });
+
   describe('two replicas on one database', () => {
     it('share one refresh between them', async () => {
       const a = connect();

@@ -1,4 +1,16 @@
 /**
+ * How many levels of objects and arrays `apply` walks. Paycor's deepest value
+ * is ~5 levels down from a response's root (`records[i].positionData.manager.id`),
+ * so nothing the schemas read is ever deeper. Below this depth values are
+ * left exactly as sent: a broken or hostile answer nested 100,000 levels deep
+ * must not overflow the stack (JSON.parse copes with it; a recursive walk
+ * does not). Such a value then fails its record's schema like any other
+ * wrong-typed field (an `invalid-record` conflict; the rest of the page is
+ * used), or is ignored with the rest of the unknown fields.
+ */
+export const MAX_KEY_DEPTH = 64;
+
+/**
  * Paycor's own OpenAPI copy spells properties in PascalCase while the wire and
  * every real client use camelCase (api.md §4.0). Parsing is therefore
  * case-insensitive: every key is mapped to its canonical camelCase spelling
@@ -47,12 +59,21 @@ export class CanonicalKeys {
     return this.apply(body);
   }
 
-  /** Recursively renames keys; unknown keys keep their spelling (and are ignored later). */
+  /**
+   * Recursively renames keys; unknown keys keep their spelling (and are
+   * ignored later). Objects and arrays more than `MAX_KEY_DEPTH` levels deep
+   * are returned untouched, so any depth is safe.
+   */
   apply(value: unknown): unknown {
+    return this.applyAt(value, 0);
+  }
+
+  private applyAt(value: unknown, depth: number): unknown {
+    if (depth >= MAX_KEY_DEPTH) return value;
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const item = this.apply(value[i]);
+        const item = this.applyAt(value[i], depth + 1);
         if (item !== value[i]) {
           copy ??= value.slice();
           copy[i] = item;
@@ -71,7 +92,9 @@ export class CanonicalKeys {
         ? key
         : this.byLowerCase.get(key.toLowerCase()) ?? key;
       const mapped =
-        child !== null && typeof child === 'object' ? this.apply(child) : child;
+        child !== null && typeof child === 'object'
+          ? this.applyAt(child, depth + 1)
+          : child;
       if (canonical !== key || mapped !== child) {
         renamed ??= { ...source };
         if (canonical !== key) delete renamed[key];

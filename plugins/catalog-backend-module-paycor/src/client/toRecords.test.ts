@@ -153,6 +153,44 @@ describe('toEmployeeRecord', () => {
     });
   });
 
+  it.each([100, 10_000, 100_000])(
+    'makes a field nested %i levels deep an invalid record naming the field, not a RangeError',
+    depth => {
+      const deep = `${'{"A":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+      const body = paycorKeys.apply(
+        JSON.parse(
+          `{"Records":[{"Id":"e1","FirstName":${deep},"LastName":"Okafor"},{"Id":"e2","FirstName":"Ana"}]}`,
+        ),
+      ) as { records: unknown[] };
+      const [deepResult, nextResult] = body.records.map(raw =>
+        toEmployeeRecord(raw, ['firstName.a']),
+      );
+      expect(deepResult).toEqual({
+        invalid: {
+          resource: 'employee',
+          id: 'e1',
+          label: 'Okafor',
+          issues: [{ path: 'firstName', message: expect.any(String) }],
+        },
+      });
+      // the rest of the page is still used
+      expect(nextResult).toEqual({ record: { id: 'e2', firstName: 'Ana' } });
+    },
+  );
+
+  it('ignores a deeply nested value in a field the mapping does not read, like any unknown field', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = { A: deep };
+    const raw = paycorKeys.apply({ ...wireEmployee(), CustomData: deep });
+    const result = toEmployeeRecord(raw, ['positionData.jobCode']);
+    expect(result).toEqual({
+      record: expect.objectContaining({
+        id: '7c1a-e1',
+        mapped: { 'positionData.jobCode': 'ENG2' },
+      }),
+    });
+  });
+
   it('copies the configured field paths as text, and only those that have a value', () => {
     const result = toEmployeeRecord(wireEmployee(), [
       'positionData.jobCode',

@@ -5,9 +5,10 @@ import {
 } from '@backstage/catalog-model';
 import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorProviderConfig } from '../config/types';
+import { catalogTextIfPresent } from './entityCommon';
 import { sanitizeLabelValue } from './naming';
 import { PaycorEmployeeRecord } from './types';
-import { compareStrings, nonBlank } from './util';
+import { compareStrings } from './util';
 
 /** Keys the provider sets itself; a mapping can never overwrite them. */
 const RESERVED_ANNOTATIONS: ReadonlySet<string> = new Set([
@@ -61,7 +62,7 @@ export function mappedAnnotations(
 ): Array<[string, string]> {
   const result: Array<[string, string]> = [];
   for (const [target, source] of mapping.annotations) {
-    const value = nonBlank(employee.mapped?.[source]);
+    const value = catalogTextIfPresent(employee.mapped?.[source]);
     if (value !== undefined) result.push([target, value]);
   }
   return result;

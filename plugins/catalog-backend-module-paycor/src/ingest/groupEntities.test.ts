@@ -71,4 +71,61 @@ describe('group entities', () => {
       'true',
     );
   });
+
+  describe('NUL characters (PostgreSQL cannot hold them)', () => {
+    it('drops them from a department Group built from Paycor data', async () => {
+      const entity = buildDepartmentGroup({
+        department: makeDepartment({
+          id: 'D\u00001',
+          code: '1\u000010',
+          description: 'Customer\u0000 Support',
+        }),
+        name: 'customer-support',
+        parent: 'group:default/acme',
+        parentSource: 'paycor',
+        children: [],
+        ctx,
+      });
+      await expectValidEntity(entity);
+      expect(JSON.stringify(entity)).not.toContain('\\u0000');
+      expect(entity.metadata.title).toBe('Customer Support');
+      expect(entity.spec.profile).toEqual({ displayName: 'Customer Support' });
+      expect(entity.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location':
+          'paycor:acme/legalentities/501123/departments/D1',
+        'paycor.com/department-id': 'D1',
+        'paycor.com/department-code': '110',
+      });
+    });
+
+    it('drops them from the organization title (the legal entity name)', async () => {
+      const entity = buildOrganizationGroup({
+        name: 'acme',
+        title: 'Acme\u0000 Corp',
+        children: [],
+        ctx,
+      });
+      await expectValidEntity(entity);
+      expect(entity.metadata.title).toBe('Acme Corp');
+      expect(entity.spec.profile).toEqual({ displayName: 'Acme Corp' });
+    });
+
+    it('uses the name when a title is nothing but NUL, and omits such a description', async () => {
+      const entity = buildAdminGroup({
+        definition: {
+          name: 'guild',
+          title: '\u0000',
+          description: '\u0000\u0000',
+          type: 'team',
+        },
+        name: 'guild',
+        parent: 'group:default/acme',
+        children: [],
+        ctx,
+      });
+      await expectValidEntity(entity);
+      expect(entity.metadata.title).toBe('guild');
+      expect(entity.metadata).not.toHaveProperty('description');
+    });
+  });
 });

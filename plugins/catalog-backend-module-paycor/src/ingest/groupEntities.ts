@@ -1,7 +1,13 @@
 import { GroupEntity } from '@backstage/catalog-model';
 import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
 import { departmentTitle } from './conflictMessages';
-import { baseAnnotations, EntityContext, setIfPresent } from './entityCommon';
+import {
+  baseAnnotations,
+  catalogText,
+  catalogTextIfPresent,
+  EntityContext,
+  setIfPresent,
+} from './entityCommon';
 import { AdminGroupDefinition, PaycorDepartmentRecord } from './types';
 import { nonBlank } from './util';
 
@@ -17,21 +23,23 @@ function group(args: {
   children: readonly string[];
   ctx: EntityContext;
 }): GroupEntity {
+  // Titles come from Paycor (department and legal entity names) or from
+  // people (admin groups, config): no NUL, and never blank.
+  const title = catalogTextIfPresent(args.title) ?? args.name;
+  const description = catalogTextIfPresent(args.description);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: {
       name: args.name,
       namespace: args.ctx.namespace,
-      title: args.title,
-      ...(args.description !== undefined
-        ? { description: args.description }
-        : {}),
+      title,
+      ...(description !== undefined ? { description } : {}),
       annotations: args.annotations,
     },
     spec: {
       type: args.type,
-      profile: { displayName: args.title },
+      profile: { displayName: title },
       ...(args.parent !== undefined ? { parent: args.parent } : {}),
       children: [...args.children],
     },
@@ -72,7 +80,7 @@ export function buildDepartmentGroup(args: {
     ctx,
     ctx.locations.department(department.id),
   );
-  annotations[A.departmentId] = department.id;
+  annotations[A.departmentId] = catalogText(department.id);
   setIfPresent(annotations, A.departmentCode, department.code);
   annotations[A.parentSource] = args.parentSource;
   setIfPresent(annotations, A.paycorParent, args.paycorParent);

@@ -1852,3 +1852,86 @@ describe('transformSnapshot', () => {
     });
   });
 });
+
+describe('transformSnapshot: NUL characters in Paycor data', () => {
+  it('emits no NUL anywhere in any entity (PostgreSQL cannot hold it)', async () => {
+    // Names treat a NUL like any other character a name cannot have (a
+    // separator); titles and annotations drop it.
+    const nul = (s: string) => s.split('').join('\u0000');
+    const result = await transformAndCheck(
+      makeInput({
+        snapshot: { legalEntity: { id: 501123, name: 'Acme\u0000 Corp' } },
+        departments: [
+          makeDepartment({
+            id: 'D1',
+            code: '110',
+            description: 'Support\u0000',
+          }),
+          makeDepartment({
+            id: 'D\u00002',
+            code: '1\u000011',
+            description: 'Tier\u0000 2',
+            parentId: 'D1',
+            level: 3,
+          }),
+        ],
+        employees: [
+          makeEmployee({
+            id: 'e\u00001',
+            employeeNumber: '1\u0000042',
+            firstName: nul('Maria'),
+            lastName: 'Okafor\u0000',
+            email: 'maria.okafor\u0000@example.com',
+            departmentId: 'D\u00002',
+            jobTitle: nul('Team Lead'),
+            workLocation: { id: 'L\u00001', name: 'HQ\u0000' },
+            managerId: 'e\u0000-boss',
+            mapped: { 'positionData.jobCode': 'J\u0000C' },
+          }),
+        ],
+        adminGroups: [
+          {
+            name: 'guild',
+            title: 'Gu\u0000ild',
+            description: '\u0000',
+            type: 'team',
+          },
+        ],
+        config: {
+          fieldMapping: {
+            annotations: { 'example.com/job-code': 'positionData.jobCode' },
+            labels: {},
+          },
+        },
+      }),
+    );
+    for (const entity of result.entities) {
+      // JSON.stringify writes a NUL as the escape \u0000
+      expect({
+        ref: entity.metadata.name,
+        hasNul: JSON.stringify(entity).includes('\\u0000'),
+      }).toEqual({ ref: entity.metadata.name, hasNul: false });
+    }
+    expect(refs(result)).toEqual([
+      ORG,
+      'group:default/guild',
+      'group:default/support',
+      'group:default/tier-2',
+      'user:default/maria.okafor',
+    ]);
+    expect(group(result, ORG).metadata.title).toBe('Acme Corp');
+    expect(group(result, 'group:default/support').metadata.title).toBe(
+      'Support',
+    );
+    expect(group(result, 'group:default/tier-2').metadata.title).toBe('Tier 2');
+    expect(group(result, 'group:default/guild').metadata.title).toBe('Guild');
+    const person = user(result, 'user:default/maria.okafor');
+    expect(person.spec.profile).toEqual({
+      displayName: 'Maria Okafor',
+      email: 'maria.okafor@example.com',
+    });
+    expect(person.spec.memberOf).toEqual(['group:default/tier-2']);
+    expect(person.metadata.description).toBe('Team Lead');
+    expect(person.metadata.annotations?.['example.com/job-code']).toBe('JC');
+  });
+});

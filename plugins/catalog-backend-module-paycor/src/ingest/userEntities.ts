@@ -1,14 +1,19 @@
 import { UserEntity } from '@backstage/catalog-model';
 import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
 import { personName } from './conflictMessages';
-import { baseAnnotations, EntityContext, setIfPresent } from './entityCommon';
+import {
+  baseAnnotations,
+  catalogText,
+  catalogTextIfPresent,
+  EntityContext,
+  setIfPresent,
+} from './entityCommon';
 import {
   CompiledFieldMapping,
   mappedAnnotations,
   mappedLabels,
 } from './fieldMapping';
 import { PaycorEmployeeRecord } from './types';
-import { nonBlank } from './util';
 
 /**
  * The User for one synced employee. `memberOf` is the single Group the
@@ -26,7 +31,7 @@ export function buildUserEntity(args: {
   const A = PAYCOR_ANNOTATIONS;
 
   const annotations = baseAnnotations(ctx, ctx.locations.employee(employee.id));
-  annotations[A.employeeId] = employee.id;
+  annotations[A.employeeId] = catalogText(employee.id);
   setIfPresent(annotations, A.employeeNumber, employee.employeeNumber);
   setIfPresent(annotations, A.departmentId, employee.departmentId);
   setIfPresent(annotations, A.jobTitle, employee.jobTitle);
@@ -39,8 +44,11 @@ export function buildUserEntity(args: {
   }
   const labels = mappedLabels(employee, fieldMapping);
 
-  const description = nonBlank(employee.jobTitle);
-  const email = nonBlank(employee.email);
+  const description = catalogTextIfPresent(employee.jobTitle);
+  const email = catalogTextIfPresent(employee.email);
+  // the id, when nothing else names the person: never blank, even if all NUL
+  const displayName =
+    catalogTextIfPresent(personName(employee)) ?? catalogText(employee.id);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -53,7 +61,7 @@ export function buildUserEntity(args: {
     },
     spec: {
       profile: {
-        displayName: personName(employee),
+        displayName,
         ...(email !== undefined ? { email } : {}),
       },
       memberOf: [memberOf],

@@ -1,4 +1,4 @@
-import { SchedulerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   ProviderStatus,
@@ -12,7 +12,7 @@ import { PaycorStores } from '../store';
 import { Clock, iso } from '../store/clock';
 import { CatalogState } from '../sync/CatalogState';
 import { describeFrequency, nextRunFromLast } from '../sync/health';
-import { SyncRunner } from '../sync/SyncRunner';
+import { STALE_RUN_MS, SyncRunner } from '../sync/SyncRunner';
 import { verifyConnection } from './verifyConnection';
 
 /**
@@ -30,6 +30,7 @@ export class PaycorProviderService {
       scheduler: SchedulerService;
       catalog: CatalogState;
       clock: Clock;
+      logger?: LoggerService;
     },
   ) {}
 
@@ -44,14 +45,14 @@ export class PaycorProviderService {
 
   async status(): Promise<ProviderStatus> {
     const { stores, config } = this;
-    const [state, lastRun, openConflicts, pending, task, running] =
+    const [state, lastRun, openConflicts, pending, task, liveRun] =
       await Promise.all([
         stores.state.get(this.id),
         stores.runs.latest(this.id),
         stores.conflicts.countOpen(this.id),
         stores.approvals.pending(this.id),
         this.deps.catalog.taskSchedule(PaycorProviderService.taskId(this.id)),
-        stores.runs.isRunning(this.id),
+        stores.runs.isRunning(this.id, STALE_RUN_MS),
       ]);
     const health = state.health ?? 'never-run';
     return {
@@ -65,11 +66,12 @@ export class PaycorProviderService {
       environment: config.environment,
       baseUrl: config.baseUrl,
       schedule: describeFrequency(config.schedule),
-      running: running || Boolean(task?.running),
+      running: liveRun || (task?.running === true && !isStaleTicket(task)),
       lastRun,
       lastSuccessAt: state.lastSuccessAt,
       nextRunAt: config.enabled
-        ? task?.nextRunAt ?? nextRunFromLast(config.schedule, lastRun?.startedAt)
+        ? task?.nextRunAt ??
+          nextRunFromLast(config.schedule, lastRun?.startedAt)
         : undefined,
       entityCounts: { users: state.userCount, groups: state.groupCount },
       openConflicts,
@@ -96,17 +98,46 @@ export class PaycorProviderService {
     }
     const requestedAt = iso(this.deps.clock());
     await this.stores.state.update(this.id, { syncRequestedAt: requestedAt });
+    const taskId = PaycorProviderService.taskId(this.id);
     try {
-      await this.deps.scheduler.triggerTask(PaycorProviderService.taskId(this.id));
+      await this.deps.scheduler.triggerTask(taskId);
     } catch (error) {
-      if ((error as Error).name === 'ConflictError') {
+      if ((error as Error).name !== 'ConflictError') throw error;
+      // The scheduler thinks a run is in progress; if its process died, free
+      // the task rather than refuse until the task timeout.
+      if (!(await this.recoverStaleTask())) {
         throw new ConflictError(
           `A sync of Paycor provider "${this.id}" is already running; its result will show when it finishes`,
         );
       }
-      throw error;
+      await this.deps.scheduler.triggerTask(taskId);
     }
     return { providerId: this.id, requestedAt };
+  }
+
+  /**
+   * A replica killed mid-sync leaves the scheduler's ticket on the task until
+   * the task timeout (15 minutes by default): no scheduled run and no "Sync
+   * now" meanwhile. A live sync heartbeats into its run record; when the
+   * ticket is older than a heartbeat's staleness and no run is alive, the
+   * ticket belongs to a dead process and is cancelled. Returns whether it did.
+   */
+  async recoverStaleTask(): Promise<boolean> {
+    const taskId = PaycorProviderService.taskId(this.id);
+    const task = await this.deps.catalog.taskSchedule(taskId);
+    if (!task?.running || !isStaleTicket(task)) return false;
+    if (await this.stores.runs.isRunning(this.id, STALE_RUN_MS)) return false;
+    await this.stores.runs.abandonStale(STALE_RUN_MS);
+    try {
+      await this.deps.scheduler.cancelTask(taskId);
+    } catch (error) {
+      // another replica freed it first
+      if ((error as Error).name !== 'ConflictError') throw error;
+    }
+    this.deps.logger?.warn(
+      `Paycor provider ${this.id}: the sync that started at ${task.runStartedAt} stopped heartbeating (its process died); freed the scheduler task so syncs can run again`,
+    );
+    return true;
   }
 
   /** What triggered the run the scheduler is starting now. */
@@ -116,12 +147,21 @@ export class PaycorProviderService {
       this.stores.runs.latestFinishedSync(this.id),
     ]);
     if (!state.syncRequestedAt) return 'schedule';
-    return !last || state.syncRequestedAt > last.startedAt ? 'manual' : 'schedule';
+    return !last || state.syncRequestedAt > last.startedAt
+      ? 'manual'
+      : 'schedule';
   }
 
   async verify(): Promise<VerifyResult> {
     const { client, tokens, clock } = this.deps;
-    client.resetCallCount();
     return verifyConnection(this.config.legalEntityId, client, tokens, clock);
   }
+}
+
+/** A ticket older than a run's heartbeat staleness may belong to a dead run. */
+function isStaleTicket(task: { runStartedAt?: string }) {
+  return (
+    task.runStartedAt !== undefined &&
+    Date.now() - Date.parse(task.runStartedAt) > STALE_RUN_MS
+  );
 }

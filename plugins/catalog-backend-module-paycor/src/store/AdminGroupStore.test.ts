@@ -80,4 +80,23 @@ describe('AdminGroupStore', () => {
     expect(await groups.remove('acme', division.name)).toBe(false);
     expect(await groups.list('acme')).toEqual([]);
   });
+
+  it('stores and returns texts without NUL (PostgreSQL cannot hold it)', async () => {
+    const created = await groups.create('acme', {
+      ...division,
+      title: 'Engineering\u0000 Division',
+      description: 'All of\u0000 engineering',
+      parentRef: 'group:default/acme\u0000',
+    });
+    const expected = {
+      ...division,
+      description: 'All of engineering',
+      parentRef: 'group:default/acme',
+      createdAt: '2024-06-15T12:00:00.000Z',
+    };
+    expect(created).toEqual(expected);
+    expect(await groups.list('acme')).toEqual([expected]);
+    const rows = await knex('paycor_admin_groups').select();
+    expect(JSON.stringify(rows)).not.toContain('\\u0000');
+  });
 });

@@ -2,6 +2,7 @@ import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableOptionalText, storableText } from './text';
 
 export interface StoredAdminGroup {
   name: string;
@@ -15,10 +16,7 @@ export interface StoredAdminGroup {
 
 /** Groups admins define in the sync page, e.g. a division above departments. */
 export class AdminGroupStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async list(providerId: string): Promise<StoredAdminGroup[]> {
     const rows = await this.knex('paycor_admin_groups')
@@ -39,27 +37,38 @@ export class AdminGroupStore {
     providerId: string,
     group: Omit<StoredAdminGroup, 'createdAt'>,
   ): Promise<StoredAdminGroup> {
-    const createdAt = iso(this.clock());
+    // what is stored is what is returned: no NUL (PostgreSQL cannot hold it)
+    const stored: StoredAdminGroup = {
+      name: storableText(group.name),
+      title: storableText(group.title),
+      type: storableText(group.type),
+      createdBy: storableText(group.createdBy),
+      createdAt: iso(this.clock()),
+    };
+    const description = storableOptionalText(group.description);
+    const parentRef = storableOptionalText(group.parentRef);
+    if (description !== null) stored.description = description;
+    if (parentRef !== null) stored.parentRef = parentRef;
     try {
       await this.knex('paycor_admin_groups').insert({
         provider_id: providerId,
-        name: group.name,
-        title: group.title,
-        description: group.description ?? null,
-        parent_ref: group.parentRef ?? null,
-        type: group.type,
-        created_by: group.createdBy,
-        created_at: createdAt,
+        name: stored.name,
+        title: stored.title,
+        description,
+        parent_ref: parentRef,
+        type: stored.type,
+        created_by: stored.createdBy,
+        created_at: stored.createdAt,
       });
     } catch (error) {
       if (isDatabaseConflictError(error)) {
         throw new ConflictError(
-          `An admin group named "${group.name}" already exists for this provider`,
+          `An admin group named "${stored.name}" already exists for this provider`,
         );
       }
       throw error;
     }
-    return { ...group, createdAt };
+    return stored;
   }
 
   async remove(providerId: string, name: string): Promise<boolean> {

@@ -178,4 +178,32 @@ describe('ApprovalStore', () => {
     );
     expect(await approvals.latestRejectedHash('globex')).toBeUndefined();
   });
+
+  it('stores the reason, the note and removal names without NUL (PostgreSQL cannot hold it)', async () => {
+    const created = await approvals.createPending({
+      runId: 'run-1',
+      providerId: 'acme',
+      userCount: 100,
+      thresholdPercent: 10,
+      reason: 'would remove Ana\u0000 Okafor',
+      removals: [{ ...removal('a'), displayName: 'Ana\u0000 Okafor' }],
+    });
+    expect(created.reason).toBe('would remove Ana Okafor');
+    await approvals.decide('acme', 'run-1', {
+      status: 'rejected',
+      by: 'user:default/admin',
+      note: 'not\u0000 now',
+    });
+    const rows = await knex('paycor_approvals').select();
+    // removals are JSON text: the NUL is written as an escape, which any database holds
+    expect(rows[0].removals).toContain('Ana\\u0000 Okafor');
+    expect(rows[0].reason).toBe('would remove Ana Okafor');
+    expect(rows[0].note).toBe('not now');
+    const stored = await approvals.get('acme', 'run-1');
+    expect(stored).toMatchObject({
+      reason: 'would remove Ana Okafor',
+      note: 'not now',
+      removals: [expect.objectContaining({ displayName: 'Ana\u0000 Okafor' })],
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { Approval, HeldRemoval } from '@paycor-backstage/plugin-paycor-common';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableOptionalText, storableText } from './text';
 
 /** Order-independent identity of a set of removals. */
 export function removalSetHash(refs: Iterable<string>): string {
@@ -15,10 +16,7 @@ export function removalSetHash(refs: Iterable<string>): string {
  * held run supersedes the older one (its removal list is what is current).
  */
 export class ApprovalStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async createPending(approval: {
     runId: string;
@@ -29,6 +27,7 @@ export class ApprovalStore {
     removals: HeldRemoval[];
   }): Promise<Approval> {
     const createdAt = iso(this.clock());
+    const reason = storableText(approval.reason);
     await this.knex.transaction(async tx => {
       await tx('paycor_approvals')
         .where({ provider_id: approval.providerId, status: 'pending' })
@@ -41,13 +40,17 @@ export class ApprovalStore {
         user_count: approval.userCount,
         removal_count: approval.removals.length,
         threshold_percent: approval.thresholdPercent,
-        reason: approval.reason,
+        reason,
+        // JSON escapes NUL (as \u0000), so names in removals need nothing
         removals: JSON.stringify(approval.removals),
-        removal_set_hash: removalSetHash(approval.removals.map(r => r.entityRef)),
+        removal_set_hash: removalSetHash(
+          approval.removals.map(r => r.entityRef),
+        ),
       });
     });
     return {
       ...approval,
+      reason,
       status: 'pending',
       createdAt,
       removalCount: approval.removals.length,
@@ -100,9 +103,9 @@ export class ApprovalStore {
       .where({ provider_id: providerId, run_id: runId, status: 'pending' })
       .update({
         status: decision.status,
-        decided_by: decision.by,
+        decided_by: storableText(decision.by),
         decided_at: iso(this.clock()),
-        note: decision.note ?? null,
+        note: storableOptionalText(decision.note),
       });
     return updated > 0;
   }

@@ -298,4 +298,47 @@ describe('ConflictStore', () => {
       ]);
     });
   });
+
+  describe('NUL characters (PostgreSQL cannot hold them)', () => {
+    const nulDraft = () =>
+      draft('missing-email', 'e\u00001', {
+        subject: {
+          kind: 'employee',
+          id: 'e\u00001',
+          label: 'Ana\u0000 Okafor',
+        },
+        entityRef: 'user:default/ana\u0000',
+        message: 'Ana\u0000 Okafor has no work email',
+        resolution: 'Add one in Paycor\u0000.',
+      });
+
+    it('stores conflicts about data with NUL without it', async () => {
+      await conflicts.record('acme', 'run-1', [nulDraft()], TRANSFORM_SCOPE);
+      const rows = await knex('paycor_conflicts').select();
+      expect(JSON.stringify(rows)).not.toContain('\\u0000');
+      const { items } = await all();
+      expect(items).toEqual([
+        expect.objectContaining({
+          subject: { kind: 'employee', id: 'e1', label: 'Ana Okafor' },
+          entityRef: 'user:default/ana',
+          message: 'Ana Okafor has no work email',
+          resolution: 'Add one in Paycor.',
+        }),
+      ]);
+    });
+
+    it('sees such a conflict again as the same one, not a new one each run', async () => {
+      await conflicts.record('acme', 'run-1', [nulDraft()], TRANSFORM_SCOPE);
+      await conflicts.record('acme', 'run-2', [nulDraft()], TRANSFORM_SCOPE);
+      const { items, totalCount } = await all();
+      expect(totalCount).toBe(1);
+      expect(items[0]).toMatchObject({ status: 'open', occurrences: 2 });
+    });
+
+    it('searches with a NUL in the query as if it were not there', async () => {
+      await conflicts.record('acme', 'run-1', [nulDraft()], TRANSFORM_SCOPE);
+      expect((await all({ q: 'ana\u0000 oka' })).totalCount).toBe(1);
+      expect((await all({ q: 'zzz\u0000' })).totalCount).toBe(0);
+    });
+  });
 });

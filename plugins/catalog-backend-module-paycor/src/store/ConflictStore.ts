@@ -7,10 +7,46 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { ConflictDraft } from '../ingest/types';
 import { Clock, iso } from './clock';
+import { storableText } from './text';
+
+/**
+ * A draft whose texts the database can hold (no NUL: PostgreSQL refuses it).
+ * Names, ids and labels in drafts come from Paycor's data as sent.
+ */
+function storableDraft(draft: ConflictDraft): ConflictDraft {
+  const { subject } = draft;
+  if (
+    !subject.id.includes('\u0000') &&
+    !subject.label?.includes('\u0000') &&
+    !draft.entityRef?.includes('\u0000') &&
+    !draft.message.includes('\u0000') &&
+    !draft.resolution.includes('\u0000')
+  ) {
+    return draft;
+  }
+  return {
+    ...draft,
+    subject: {
+      ...subject,
+      id: storableText(subject.id),
+      ...(subject.label !== undefined
+        ? { label: storableText(subject.label) }
+        : {}),
+    },
+    ...(draft.entityRef !== undefined
+      ? { entityRef: storableText(draft.entityRef) }
+      : {}),
+    message: storableText(draft.message),
+    resolution: storableText(draft.resolution),
+  };
+}
 
 /** The identity of a conflict across runs: same type, same subject. */
 export function conflictFingerprint(draft: ConflictDraft): string {
-  return `${draft.type}|${draft.subject.kind}|${draft.subject.id}`.slice(0, 512);
+  return `${draft.type}|${draft.subject.kind}|${draft.subject.id}`.slice(
+    0,
+    512,
+  );
 }
 
 export interface ConflictQuery {
@@ -26,10 +62,7 @@ export interface ConflictQuery {
  * the types it is responsible for; those it no longer sees are resolved.
  */
 export class ConflictStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   /**
    * Records the conflicts one run saw. Open conflicts of `scope` types that
@@ -43,7 +76,9 @@ export class ConflictStore {
   ) {
     const now = iso(this.clock());
     const unique = new Map<string, ConflictDraft>();
-    for (const draft of drafts) unique.set(conflictFingerprint(draft), draft);
+    for (const draft of drafts.map(storableDraft)) {
+      unique.set(conflictFingerprint(draft), draft);
+    }
 
     await this.knex.transaction(async tx => {
       const existing = await tx('paycor_conflicts')
@@ -155,19 +190,30 @@ export class ConflictStore {
     return Number(count);
   }
 
-  async list(providerId: string, query: ConflictQuery): Promise<Page<Conflict>> {
+  async list(
+    providerId: string,
+    query: ConflictQuery,
+  ): Promise<Page<Conflict>> {
     const base = this.knex('paycor_conflicts').where({
       provider_id: providerId,
     });
     if (query.status !== 'all') base.andWhere({ status: query.status });
     if (query.types?.length) base.whereIn('type', query.types);
-    if (query.q) {
-      const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[%_\\]/g, c => `\\${c}`)}%`;
+    // NUL cannot even be a query parameter on PostgreSQL; nothing stored has one
+    const search = query.q === undefined ? undefined : storableText(query.q);
+    if (search) {
+      const like = `%${search
+        .toLocaleLowerCase('en-US')
+        .replace(/[%_\\]/g, c => `\\${c}`)}%`;
       base.andWhere(q =>
         q
           .whereRaw(`lower(message) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(coalesce(subject_label, '')) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(coalesce(entity_ref, '')) like ? escape '\\'`, [like])
+          .orWhereRaw(`lower(coalesce(subject_label, '')) like ? escape '\\'`, [
+            like,
+          ])
+          .orWhereRaw(`lower(coalesce(entity_ref, '')) like ? escape '\\'`, [
+            like,
+          ])
           .orWhereRaw(`lower(subject_id) like ? escape '\\'`, [like]),
       );
     }

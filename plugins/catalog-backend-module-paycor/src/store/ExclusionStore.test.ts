@@ -122,4 +122,17 @@ describe('ExclusionStore', () => {
     expect(await exclusions.remove('acme', added.id)).toBe(false);
     expect(await exclusions.list('acme')).toEqual([]);
   });
+
+  it('stores and returns the value and note without NUL (PostgreSQL cannot hold it)', async () => {
+    const added = await exclusions.add('acme', {
+      kind: 'email',
+      value: ' Ana\u0000@Example.com ',
+      note: 'left\u0000',
+      createdBy: by,
+    });
+    expect(added).toMatchObject({ value: 'ana@example.com', note: 'left' });
+    expect(await exclusions.list('acme')).toEqual([added]);
+    const rows = await knex('paycor_exclusions').select();
+    expect(JSON.stringify(rows)).not.toContain('\\u0000');
+  });
 });

@@ -4,13 +4,11 @@ import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableOptionalText, storableText } from './text';
 
 /** People an admin took out of the sync, by employee id or email. */
 export class ExclusionStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async list(providerId: string): Promise<Exclusion[]> {
     const rows = await this.knex('paycor_exclusions')
@@ -30,13 +28,16 @@ export class ExclusionStore {
     providerId: string,
     exclusion: Omit<Exclusion, 'id' | 'createdAt'>,
   ): Promise<Exclusion> {
+    // no NUL in what is stored (PostgreSQL cannot hold it), nor in the answer
+    const trimmed = storableText(exclusion.value).trim();
     const value =
-      exclusion.kind === 'email'
-        ? exclusion.value.trim().toLocaleLowerCase('en-US')
-        : exclusion.value.trim();
+      exclusion.kind === 'email' ? trimmed.toLocaleLowerCase('en-US') : trimmed;
+    const note = storableOptionalText(exclusion.note);
     const row: Exclusion = {
       ...exclusion,
       value,
+      ...(note !== null ? { note } : {}),
+      createdBy: storableText(exclusion.createdBy),
       id: randomUUID(),
       createdAt: iso(this.clock()),
     };
@@ -52,7 +53,9 @@ export class ExclusionStore {
       });
     } catch (error) {
       if (isDatabaseConflictError(error)) {
-        throw new ConflictError(`${row.kind} "${row.value}" is already excluded`);
+        throw new ConflictError(
+          `${row.kind} "${row.value}" is already excluded`,
+        );
       }
       throw error;
     }

@@ -85,7 +85,8 @@ describe('LockStore', () => {
         { ttlMs: 60_000, waitMs: 1_000 },
         async () => holderOf('sync:acme'),
       );
-      expect(result).toBe('replica-a');
+      // the row names the process, then this call
+      expect(result).toMatch(/^replica-a\//);
       expect(await holderOf('sync:acme')).toBeUndefined();
     });
 
@@ -154,6 +155,25 @@ describe('LockStore', () => {
           },
         );
       await Promise.all([run('a'), run('b'), run('c')]);
+      expect(maxInside).toBe(1);
+    });
+
+    it('serialises concurrent callers of one process (same holder) too', async () => {
+      let inside = 0;
+      let maxInside = 0;
+      const run = () =>
+        locks.withLock(
+          'token:acme',
+          'process-1',
+          { ttlMs: 60_000, waitMs: 5_000, pollMs: 10 },
+          async () => {
+            inside += 1;
+            maxInside = Math.max(maxInside, inside);
+            await new Promise(r => setTimeout(r, 20));
+            inside -= 1;
+          },
+        );
+      await Promise.all([run(), run(), run()]);
       expect(maxInside).toBe(1);
     });
   });

@@ -1,5 +1,6 @@
 import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { Clock, iso } from './clock';
 
 export class LockTimeoutError extends Error {
@@ -15,10 +16,7 @@ export class LockTimeoutError extends Error {
  * replicas. A lease expires, so a crashed holder never blocks for long.
  */
 export class LockStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async tryAcquire(name: string, holder: string, ttlMs: number) {
     const now = this.clock();
@@ -57,15 +55,19 @@ export class LockStore {
 
   /**
    * Runs `fn` while holding the lease, renewing it until `fn` settles. Waits
-   * up to `waitMs` for another holder to finish.
+   * up to `waitMs` for another holder to finish. Each call holds the lease
+   * under its own id (`holder` names the process in the row): two calls from
+   * one process, say Verify's token refresh and a sync's, exclude each other
+   * just as two replicas do.
    */
   async withLock<T>(
     name: string,
-    holder: string,
+    processHolder: string,
     options: { ttlMs: number; waitMs: number; pollMs?: number },
     fn: () => Promise<T>,
   ): Promise<T> {
     const deadline = Date.now() + options.waitMs;
+    const holder = `${processHolder}/${randomUUID()}`;
     while (!(await this.tryAcquire(name, holder, options.ttlMs))) {
       if (Date.now() >= deadline) {
         throw new LockTimeoutError(name);

@@ -89,4 +89,23 @@ describe('OverrideStore', () => {
     expect(await overrides.remove('acme', 'd-1')).toBe(true);
     expect(await overrides.remove('acme', 'd-1')).toBe(false);
   });
+
+  it('stores and returns the note and refs without NUL (PostgreSQL cannot hold it)', async () => {
+    const set = await overrides.set('acme', {
+      departmentId: 'd-110',
+      parentRef: 'group:default/engineering\u0000',
+      note: 'moved\u0000 under engineering',
+      setBy: 'user:default/admin',
+    });
+    expect(set).toEqual({
+      departmentId: 'd-110',
+      parentRef: 'group:default/engineering',
+      note: 'moved under engineering',
+      setBy: 'user:default/admin',
+      setAt: '2024-06-15T12:00:00.000Z',
+    });
+    expect(await overrides.list('acme')).toEqual([set]);
+    const rows = await knex('paycor_department_overrides').select();
+    expect(JSON.stringify(rows)).not.toContain('\\u0000');
+  });
 });

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableOptionalText, storableText } from './text';
 
 export interface StoredOverride {
   departmentId: string;
@@ -11,10 +12,7 @@ export interface StoredOverride {
 
 /** Department parent overrides set by admins (re-homing). */
 export class OverrideStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async list(providerId: string): Promise<StoredOverride[]> {
     const rows = await this.knex('paycor_department_overrides')
@@ -31,21 +29,34 @@ export class OverrideStore {
 
   async set(
     providerId: string,
-    override: { departmentId: string; parentRef: string; note?: string; setBy: string },
+    override: {
+      departmentId: string;
+      parentRef: string;
+      note?: string;
+      setBy: string;
+    },
   ): Promise<StoredOverride> {
-    const setAt = iso(this.clock());
+    // no NUL in what is stored (PostgreSQL cannot hold it), nor in the answer
+    const stored: StoredOverride = {
+      departmentId: storableText(override.departmentId),
+      parentRef: storableText(override.parentRef),
+      setBy: storableText(override.setBy),
+      setAt: iso(this.clock()),
+    };
+    const note = storableOptionalText(override.note);
+    if (note !== null) stored.note = note;
     await this.knex('paycor_department_overrides')
       .insert({
         provider_id: providerId,
-        department_id: override.departmentId,
-        parent_ref: override.parentRef,
-        note: override.note ?? null,
-        set_by: override.setBy,
-        set_at: setAt,
+        department_id: stored.departmentId,
+        parent_ref: stored.parentRef,
+        note,
+        set_by: stored.setBy,
+        set_at: stored.setAt,
       })
       .onConflict(['provider_id', 'department_id'])
       .merge(['parent_ref', 'note', 'set_by', 'set_at']);
-    return { ...override, setAt };
+    return stored;
   }
 
   /** Returns whether an override existed. */

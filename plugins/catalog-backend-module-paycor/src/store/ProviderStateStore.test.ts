@@ -73,4 +73,20 @@ describe('ProviderStateStore', () => {
       health: 'failing',
     });
   });
+
+  it('stores texts from Paycor without NUL (PostgreSQL cannot hold it)', async () => {
+    await state.update('acme', {
+      legalEntityName: 'Acme\u0000 Corp',
+      health: 'failing',
+      healthReason: 'PaycorPayloadError: bad\u0000 page',
+      userCount: 1,
+    });
+    expect(await state.get('acme')).toMatchObject({
+      legalEntityName: 'Acme Corp',
+      healthReason: 'PaycorPayloadError: bad page',
+      userCount: 1,
+    });
+    const rows = await knex('paycor_provider_state').select();
+    expect(JSON.stringify(rows)).not.toContain('\\u0000');
+  });
 });

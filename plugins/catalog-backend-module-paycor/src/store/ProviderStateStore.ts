@@ -1,6 +1,7 @@
 import { ProviderHealth } from '@paycor-backstage/plugin-paycor-common';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableText } from './text';
 
 export interface ProviderState {
   health?: ProviderHealth;
@@ -26,10 +27,7 @@ const columns: Record<keyof ProviderState, string> = {
 
 /** Per-provider facts that outlive runs: health, counts, last success. */
 export class ProviderStateStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async get(providerId: string): Promise<ProviderState> {
     const row = await this.knex('paycor_provider_state')
@@ -50,7 +48,10 @@ export class ProviderStateStore {
   async update(providerId: string, patch: Partial<ProviderState>) {
     const values: Record<string, unknown> = { updated_at: iso(this.clock()) };
     for (const [key, value] of Object.entries(patch)) {
-      values[columns[key as keyof ProviderState]] = value ?? null;
+      // texts (the legal entity's name, a health reason quoting an error) come
+      // from Paycor; PostgreSQL cannot hold NUL
+      values[columns[key as keyof ProviderState]] =
+        typeof value === 'string' ? storableText(value) : value ?? null;
     }
     await this.knex('paycor_provider_state')
       .insert({ provider_id: providerId, ...values })

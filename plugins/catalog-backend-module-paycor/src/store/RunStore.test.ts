@@ -50,6 +50,28 @@ describe('RunStore', () => {
     expect(await runs.isRunning('globex')).toBe(false);
   });
 
+  it('tells a live run from one whose process stopped heartbeating', async () => {
+    const run = await runs.start('acme', 'schedule');
+    clock.advance(50_000);
+    expect(await runs.isRunning('acme', 60_000)).toBe(true);
+    clock.advance(20_000);
+    expect(await runs.isRunning('acme', 60_000)).toBe(false);
+    expect(await runs.isRunning('acme')).toBe(true);
+    await runs.heartbeat(run.id);
+    expect(await runs.isRunning('acme', 60_000)).toBe(true);
+  });
+
+  it('strips NUL from a recorded error (PostgreSQL text cannot hold it)', async () => {
+    const run = await runs.start('acme', 'schedule');
+    await runs.finish(run, {
+      status: 'failed',
+      counts: EMPTY_COUNTS,
+      apiCalls: 1,
+      error: { name: 'PaycorPayloadError', message: 'bad name "a\u0000b"' },
+    });
+    expect((await runs.get(run.id))?.error?.message).toBe('bad name "ab"');
+  });
+
   it('finishes a run with its outcome and duration from the clock', async () => {
     const run = await runs.start('acme', 'schedule');
     clock.advance(42_000);

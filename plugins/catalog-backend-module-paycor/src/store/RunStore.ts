@@ -1,7 +1,14 @@
-import { Page, SyncRun, SyncRunCounts, SyncRunStatus, SyncTrigger } from '@paycor-backstage/plugin-paycor-common';
+import {
+  Page,
+  SyncRun,
+  SyncRunCounts,
+  SyncRunStatus,
+  SyncTrigger,
+} from '@paycor-backstage/plugin-paycor-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { storableText } from './text';
 
 export const EMPTY_COUNTS: SyncRunCounts = {
   fetchedEmployees: 0,
@@ -26,10 +33,7 @@ export interface RunOutcome {
 
 /** The history of runs shown in the sync page and used to compute health. */
 export class RunStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async start(providerId: string, trigger: SyncTrigger): Promise<SyncRun> {
     const now = iso(this.clock());
@@ -76,8 +80,10 @@ export class RunStore {
           : null,
         api_calls: outcome.apiCalls,
         mutation: outcome.mutation ?? null,
-        error_name: outcome.error?.name ?? null,
-        error_message: outcome.error?.message ?? null,
+        error_name: outcome.error ? storableText(outcome.error.name) : null,
+        error_message: outcome.error
+          ? storableText(outcome.error.message)
+          : null,
       });
     return {
       ...run,
@@ -161,11 +167,23 @@ export class RunStore {
     return row ? toRun(row) : undefined;
   }
 
-  async isRunning(providerId: string): Promise<boolean> {
-    const row = await this.knex('paycor_runs')
-      .where({ provider_id: providerId, status: 'running' })
-      .first('id');
-    return Boolean(row);
+  /**
+   * Whether a run of the provider is in progress somewhere: `running` with a
+   * heartbeat newer than `staleAfterMs` (a dead process stops heartbeating).
+   */
+  async isRunning(providerId: string, staleAfterMs?: number): Promise<boolean> {
+    const query = this.knex('paycor_runs').where({
+      provider_id: providerId,
+      status: 'running',
+    });
+    if (staleAfterMs !== undefined) {
+      query.andWhere(
+        'heartbeat_at',
+        '>=',
+        iso(new Date(this.clock().getTime() - staleAfterMs)),
+      );
+    }
+    return Boolean(await query.first('id'));
   }
 }
 

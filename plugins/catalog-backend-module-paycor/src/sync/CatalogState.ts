@@ -51,7 +51,9 @@ export class CatalogState {
         .select('entity_ref', 'unprocessed_entity')
         .where('entity_ref', 'like', 'group:%')
         .where(q =>
-          q.whereNull('location_key').orWhereNot('location_key', ourLocationKey),
+          q
+            .whereNull('location_key')
+            .orWhereNot('location_key', ourLocationKey),
         );
       const refs = new Set<string>();
       const parents = new Map<string, string>();
@@ -70,16 +72,25 @@ export class CatalogState {
   /** When the scheduler will next run the task, if it is known. */
   async taskSchedule(
     taskId: string,
-  ): Promise<{ nextRunAt?: string; running: boolean } | undefined> {
+  ): Promise<
+    { nextRunAt?: string; running: boolean; runStartedAt?: string } | undefined
+  > {
     try {
       const row = await this.knex('backstage_backend_tasks__tasks')
         .where({ id: taskId })
-        .first('next_run_start_at', 'current_run_ticket');
+        .first(
+          'next_run_start_at',
+          'current_run_ticket',
+          'current_run_started_at',
+        );
       if (!row) return undefined;
       const next = row.next_run_start_at;
+      const started = row.current_run_started_at;
       return {
-        nextRunAt: next ? new Date(next).toISOString() : undefined,
+        nextRunAt: next ? toIso(next) : undefined,
         running: Boolean(row.current_run_ticket),
+        runStartedAt:
+          row.current_run_ticket && started ? toIso(started) : undefined,
       };
     } catch {
       return undefined;
@@ -90,9 +101,22 @@ export class CatalogState {
     if (this.warned) return;
     this.warned = true;
     this.logger.warn(
-      `Could not read the catalog's refresh_state table; ownership conflicts and re-home targets outside this provider are not checked: ${(error as Error).message}`,
+      `Could not read the catalog's refresh_state table; ownership conflicts and re-home targets outside this provider are not checked: ${
+        (error as Error).message
+      }`,
     );
   }
+}
+
+// The scheduler stores UTC timestamps; SQLite hands them back as
+// "YYYY-MM-DD HH:MM:SS" strings without a zone, PostgreSQL as Dates.
+function toIso(value: string | Date) {
+  if (value instanceof Date) return value.toISOString();
+  const text =
+    /^\d{4}-\d{2}-\d{2} \d/.test(value) && !/[zZ]|[+-]\d\d:?\d\d$/.test(value)
+      ? `${value.replace(' ', 'T')}Z`
+      : value;
+  return new Date(text).toISOString();
 }
 
 function parentOf(ref: string, unprocessed: unknown): string | undefined {
@@ -103,7 +127,10 @@ function parentOf(ref: string, unprocessed: unknown): string | undefined {
     if (typeof parent !== 'string' || !parent) return undefined;
     const { namespace } = parseEntityRef(ref);
     return stringifyEntityRef(
-      parseEntityRef(parent, { defaultKind: 'group', defaultNamespace: namespace }),
+      parseEntityRef(parent, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
     );
   } catch {
     return undefined;

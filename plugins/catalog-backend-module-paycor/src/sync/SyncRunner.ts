@@ -14,6 +14,7 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { randomUUID } from 'node:crypto';
 import { PaycorClient } from '../client/PaycorClient';
+import { CallCounter } from '../client/PaycorHttp';
 import { PaycorProviderConfig } from '../config/types';
 import { transformSnapshot } from '../ingest';
 import {
@@ -42,6 +43,7 @@ import { HealthNotifier } from './HealthNotifier';
 import { GuardDecision, evaluateRemovalGuard } from './removalGuard';
 import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
 import { digestsOf, SnapshotPacker } from '../store/snapshotCodec';
+import { describeSyncFailure } from './syncFailure';
 
 export interface SyncRunnerOptions {
   config: PaycorProviderConfig;
@@ -96,87 +98,146 @@ export class SyncRunner {
     return this.options.config.id;
   }
 
-  /** A full sync from Paycor. Throws on failure so the scheduler records it. */
-  async sync(trigger: 'schedule' | 'manual', signal?: AbortSignal): Promise<SyncRun> {
+  /**
+   * A full sync from Paycor. Throws on failure so the scheduler records it.
+   * The run is recorded (and heartbeats) before waiting for the writer lease,
+   * so a sync that waits or times out shows in the run history and a live
+   * run can always be told from a dead one.
+   */
+  async sync(
+    trigger: 'schedule' | 'manual',
+    signal?: AbortSignal,
+  ): Promise<SyncRun> {
     const { stores, client, logger, config } = this.options;
     await stores.runs.abandonStale(STALE_RUN_MS);
-    return this.withWriterLock(durationMs(config.schedule.timeout) ?? 15 * 60_000, async () => {
-      const run = await stores.runs.start(this.id, trigger);
-      const heartbeat = setInterval(
-        () => stores.runs.heartbeat(run.id).catch(() => {}),
-        HEARTBEAT_MS,
+    const run = await stores.runs.start(this.id, trigger);
+    const heartbeat = setInterval(
+      () => stores.runs.heartbeat(run.id).catch(() => {}),
+      HEARTBEAT_MS,
+    );
+    const calls = new CallCounter();
+    const timeoutMs = durationMs(config.schedule.timeout) ?? 15 * 60_000;
+    const startedAt = Date.now();
+    try {
+      return await this.withWriterLock(timeoutMs, () =>
+        client.countCalls(calls, () => this.syncLocked(run, calls, signal)),
       );
-      client.resetCallCount();
-      const started = Date.now();
-      const packer = new SnapshotPacker();
+    } catch (error) {
+      const failure = describeSyncFailure(error, {
+        providerId: this.id,
+        timeoutMs,
+        elapsedMs: Date.now() - startedAt,
+        signal,
+      });
+      logger.error(
+        `Paycor provider ${this.id}: sync failed; nothing was applied: ${failure.message}`,
+      );
+      await this.recordFailure(run, {
+        status: 'failed',
+        counts: run.counts,
+        apiCalls: calls.value,
+        error: { name: failure.name, message: failure.message },
+      });
+      await this.refreshHealth().catch(() => {});
+      throw failure;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async syncLocked(
+    run: SyncRun,
+    calls: CallCounter,
+    signal?: AbortSignal,
+  ): Promise<SyncRun> {
+    const { stores, logger, config } = this.options;
+    const started = Date.now();
+    const packer = new SnapshotPacker();
+    try {
+      // Only what the catalog holds from us; the previous snapshot itself
+      // is loaded only when a bad record needs its last good version.
+      const emissionBefore = await stores.snapshots.loadEmission(this.id);
+      const read = await readSnapshot(this.options.client, {
+        mappedPaths: mappedPaths(config),
+        now: this.options.clock,
+        signal,
+        onEmployees: records => packer.addEmployees(records),
+      });
+      if (!read.businessNamesScope && !config.timeZone) {
+        logger.info(
+          `Paycor provider ${this.id}: no "View Legal Entity Business Names & Addresses" scope; effective dates use UTC unless timeZone is configured`,
+        );
+      }
+      const previousSnapshot = read.snapshot.invalid.some(i => i.id)
+        ? (await stores.snapshots.load(this.id))?.snapshot
+        : undefined;
+      const snapshot = keepLastGoodRecords(read.snapshot, previousSnapshot);
+      packer.addEmployees(
+        snapshot.employees.slice(read.snapshot.employees.length),
+      );
+      const packed = packer.finish(snapshot);
+      const plan = await this.plan(snapshot, emissionBefore, packer.digests);
+      const outcome = await this.apply(run, plan, emissionBefore, {
+        packedSnapshot: packed,
+        fetchedAt: snapshot.fetchedAt,
+        fetched: {
+          employees:
+            read.snapshot.employees.length +
+            read.snapshot.invalid.filter(i => i.resource === 'employee').length,
+          departments:
+            read.snapshot.departments.length +
+            read.snapshot.invalid.filter(i => i.resource === 'department')
+              .length,
+        },
+      });
+      const finished = await stores.runs.finish(run, {
+        ...outcome,
+        apiCalls: calls.value,
+      });
+      await stores.state.update(this.id, {
+        lastSuccessAt: finished.finishedAt,
+        legalEntityName: snapshot.legalEntity.name,
+      });
+      logger.info(
+        `Paycor provider ${this.id}: ${finished.status} in ${
+          Date.now() - started
+        } ms — ` +
+          `${outcome.counts.users} users, ${outcome.counts.groups} groups; ` +
+          `+${outcome.counts.added} ~${outcome.counts.updated} -${outcome.counts.removed}` +
+          `${
+            outcome.counts.held ? `, ${outcome.counts.held} removals held` : ''
+          }; ${calls.value} Paycor calls`,
+      );
+      await this.refreshHealth();
+      return finished;
+    } catch (error) {
+      packer.abandon();
+      throw error;
+    }
+  }
+
+  /**
+   * Records a failed run. The failure may be the database itself (a failover,
+   * a restart): keep trying for a while rather than leave the run "running"
+   * until it is taken for a crash.
+   */
+  private async recordFailure(run: SyncRun, outcome: RunOutcome) {
+    const delays = [0, 1000, 2000, 4000, 8000, 15_000];
+    for (const [attempt, delay] of delays.entries()) {
+      if (delay) await new Promise(r => setTimeout(r, delay));
       try {
-        // Only what the catalog holds from us; the previous snapshot itself
-        // is loaded only when a bad record needs its last good version.
-        const emissionBefore = await stores.snapshots.loadEmission(this.id);
-        const read = await readSnapshot(client, {
-          mappedPaths: mappedPaths(config),
-          now: this.options.clock,
-          signal,
-          onEmployees: records => packer.addEmployees(records),
-        });
-        if (!read.businessNamesScope && !config.timeZone) {
-          logger.info(
-            `Paycor provider ${this.id}: no "View Legal Entity Business Names & Addresses" scope; effective dates use UTC unless timeZone is configured`,
+        await this.options.stores.runs.finish(run, outcome);
+        return;
+      } catch (error) {
+        if (attempt === delays.length - 1) {
+          this.options.logger.error(
+            `Paycor provider ${this.id}: could not record the failure of run ${
+              run.id
+            } (${(error as Error).message}); it will show as abandoned`,
           );
         }
-        const previousSnapshot = read.snapshot.invalid.some(i => i.id)
-          ? (await stores.snapshots.load(this.id))?.snapshot
-          : undefined;
-        const snapshot = keepLastGoodRecords(read.snapshot, previousSnapshot);
-        packer.addEmployees(
-          snapshot.employees.slice(read.snapshot.employees.length),
-        );
-        const packed = packer.finish(snapshot);
-        const plan = await this.plan(snapshot, emissionBefore, packer.digests);
-        const outcome = await this.apply(run, plan, emissionBefore, {
-          packedSnapshot: packed,
-          fetchedAt: snapshot.fetchedAt,
-          fetched: {
-            employees: read.snapshot.employees.length +
-              read.snapshot.invalid.filter(i => i.resource === 'employee').length,
-            departments: read.snapshot.departments.length +
-              read.snapshot.invalid.filter(i => i.resource === 'department').length,
-          },
-        });
-        const finished = await stores.runs.finish(run, {
-          ...outcome,
-          apiCalls: client.callCount,
-        });
-        await stores.state.update(this.id, {
-          lastSuccessAt: finished.finishedAt,
-          legalEntityName: snapshot.legalEntity.name,
-        });
-        logger.info(
-          `Paycor provider ${this.id}: ${finished.status} in ${Date.now() - started} ms — ` +
-            `${outcome.counts.users} users, ${outcome.counts.groups} groups; ` +
-            `+${outcome.counts.added} ~${outcome.counts.updated} -${outcome.counts.removed}` +
-            `${outcome.counts.held ? `, ${outcome.counts.held} removals held` : ''}; ${client.callCount} Paycor calls`,
-        );
-        await this.refreshHealth();
-        return finished;
-      } catch (error) {
-        const e = error as Error;
-        await stores.runs.finish(run, {
-          status: 'failed',
-          counts: run.counts,
-          apiCalls: client.callCount,
-          error: { name: e.name ?? 'Error', message: e.message ?? String(e) },
-        });
-        logger.error(
-          `Paycor provider ${this.id}: sync failed; nothing was applied: ${e.message}`,
-        );
-        await this.refreshHealth().catch(() => {});
-        packer.abandon();
-        throw error;
-      } finally {
-        clearInterval(heartbeat);
       }
-    });
+    }
   }
 
   /**
@@ -195,7 +256,10 @@ export class SyncRunner {
         const outcome = await this.apply(run, plan, stored.emission, {
           fetched: { employees: 0, departments: 0 },
         });
-        const finished = await stores.runs.finish(run, { ...outcome, apiCalls: 0 });
+        const finished = await stores.runs.finish(run, {
+          ...outcome,
+          apiCalls: 0,
+        });
         await this.refreshHealth();
         return finished;
       } catch (error) {
@@ -214,7 +278,6 @@ export class SyncRunner {
   /** What a sync would change now (reads Paycor, applies nothing). */
   async preview(limit: number): Promise<PreviewResult> {
     const { stores, client, config } = this.options;
-    client.resetCallCount();
     const stored = await stores.snapshots.load(this.id);
     const read = await readSnapshot(client, {
       mappedPaths: mappedPaths(config),
@@ -227,7 +290,10 @@ export class SyncRunner {
     // with today's settings. Good enough to name the fields that change.
     const before = new Map<string, Entity>();
     if (stored) {
-      const previousPlan = await this.transform(stored.snapshot, stored.emission);
+      const previousPlan = await this.transform(
+        stored.snapshot,
+        stored.emission,
+      );
       for (const entity of previousPlan.entities) {
         before.set(stringifyEntityRef(entity), entity);
       }
@@ -248,7 +314,9 @@ export class SyncRunner {
         const old = before.get(ref);
         return {
           ...summary(entity),
-          fields: old ? changedPaths(old, entity) : ['(unknown: no stored snapshot)'],
+          fields: old
+            ? changedPaths(old, entity)
+            : ['(unknown: no stored snapshot)'],
         };
       }),
       removed: plan.diff.removed.slice(0, limit).map(r => ({
@@ -277,15 +345,23 @@ export class SyncRunner {
     const { stores } = this.options;
     const approval = await stores.approvals.get(this.id, runId);
     if (!approval) {
-      throw new NotFoundError(`No held run ${runId} for Paycor provider "${this.id}"`);
+      throw new NotFoundError(
+        `No held run ${runId} for Paycor provider "${this.id}"`,
+      );
     }
     if (approval.status !== 'pending') {
       throw new ConflictError(
-        `Held run ${runId} is already ${approval.status}${approval.decidedBy ? ` (by ${approval.decidedBy})` : ''}`,
+        `Held run ${runId} is already ${approval.status}${
+          approval.decidedBy ? ` (by ${approval.decidedBy})` : ''
+        }`,
       );
     }
     if (decision === 'reject') {
-      await stores.approvals.decide(this.id, runId, { status: 'rejected', by: actor, note });
+      await stores.approvals.decide(this.id, runId, {
+        status: 'rejected',
+        by: actor,
+        note,
+      });
       await stores.conflicts.resolveAll(this.id, 'removals-held');
       await this.refreshHealth();
       return (await stores.approvals.get(this.id, runId))!;
@@ -293,12 +369,17 @@ export class SyncRunner {
 
     return this.withWriterLock(2 * 60_000, async () => {
       const stored = await stores.snapshots.load(this.id);
-      if (!stored) throw new ConflictError('There is no stored snapshot to approve against');
+      if (!stored)
+        throw new ConflictError(
+          'There is no stored snapshot to approve against',
+        );
       const run = await stores.runs.start(this.id, 'approval');
       // Only remove what is still gone now: someone may have come back.
       const plan = await this.plan(stored.snapshot, stored.emission);
       const stillGone = new Set(plan.diff.removed.map(r => r.entityRef));
-      const removals = approval.removals.filter(r => stillGone.has(r.entityRef));
+      const removals = approval.removals.filter(r =>
+        stillGone.has(r.entityRef),
+      );
       if (removals.length > 0) {
         const connection = await this.options.connection();
         await connection.applyMutation({
@@ -313,10 +394,16 @@ export class SyncRunner {
       const removedRefs = new Set(removals.map(r => r.entityRef));
       const emission: Emission = {
         ...stored.emission,
-        entities: stored.emission.entities.filter(([ref]) => !removedRefs.has(ref)),
+        entities: stored.emission.entities.filter(
+          ([ref]) => !removedRefs.has(ref),
+        ),
       };
       await stores.snapshots.saveEmission(this.id, run.id, emission);
-      await stores.approvals.decide(this.id, runId, { status: 'approved', by: actor, note });
+      await stores.approvals.decide(this.id, runId, {
+        status: 'approved',
+        by: actor,
+        note,
+      });
       await stores.conflicts.resolveAll(this.id, 'removals-held');
       await this.saveCounts(emission);
       await stores.runs.finish(run, {
@@ -390,7 +477,9 @@ export class SyncRunner {
   async checkOverride(
     departmentId: string,
     parentRef: string,
-  ): Promise<'ok' | 'unknown-department' | 'target-missing' | 'cycle' | 'no-snapshot'> {
+  ): Promise<
+    'ok' | 'unknown-department' | 'target-missing' | 'cycle' | 'no-snapshot'
+  > {
     const stored = await this.options.stores.snapshots.load(this.id);
     if (!stored) return 'no-snapshot';
     if (!stored.snapshot.departments.some(d => d.id === departmentId)) {
@@ -508,9 +597,15 @@ export class SyncRunner {
       }
       conflicts.push({
         type: 'owned-by-other-source',
-        subject: { kind: 'entity', id: ref, label: (entity.spec as any)?.profile?.displayName },
+        subject: {
+          kind: 'entity',
+          id: ref,
+          label: (entity.spec as any)?.profile?.displayName,
+        },
         entityRef: ref,
-        message: `${ref} already exists in the catalog from ${owner}; the catalog keeps that version, so the Paycor ${entity.kind === 'User' ? 'employee' : 'department'} is not synced into it.`,
+        message: `${ref} already exists in the catalog from ${owner}; the catalog keeps that version, so the Paycor ${
+          entity.kind === 'User' ? 'employee' : 'department'
+        } is not synced into it.`,
         resolution:
           'Remove the other definition (or its location) if Paycor should own this entity, or change the naming settings (userNaming / groupNaming.prefix) so the names differ.',
       });
@@ -585,7 +680,8 @@ export class SyncRunner {
       const pending = await stores.approvals.pending(this.id);
       const hash = removalSetHash(guard.removals.map(r => r.entityRef));
       const samePending =
-        pending && removalSetHash(pending.removals.map(r => r.entityRef)) === hash;
+        pending &&
+        removalSetHash(pending.removals.map(r => r.entityRef)) === hash;
       if (!samePending) {
         await stores.approvals.createPending({
           runId: run.id,
@@ -609,7 +705,8 @@ export class SyncRunner {
     const useFull =
       kept.size === 0 &&
       (this.options.mutationMode === 'full' ||
-        ((this.options.mutationMode ?? 'auto') === 'auto' && !this.fullMutationDone));
+        ((this.options.mutationMode ?? 'auto') === 'auto' &&
+          !this.fullMutationDone));
     const connection = await this.options.connection();
     let mutation: SyncRun['mutation'] = 'none';
     if (useFull) {
@@ -619,7 +716,8 @@ export class SyncRunner {
       });
       mutation = 'full';
     } else if (
-      diff.added.length + diff.changed.length + removedNow.length > 0
+      diff.added.length + diff.changed.length + removedNow.length >
+      0
     ) {
       await connection.applyMutation({
         type: 'delta',
@@ -661,7 +759,10 @@ export class SyncRunner {
         held: guard.action === 'apply' ? 0 : guard.removals.length,
       },
       mutation,
-      skippedByReason: plan.result.stats.skippedByReason as Record<string, number>,
+      skippedByReason: plan.result.stats.skippedByReason as Record<
+        string,
+        number
+      >,
     };
   }
 
@@ -672,7 +773,8 @@ export class SyncRunner {
   ): SyncRunCounts {
     return {
       fetchedEmployees: fetched?.employees ?? snapshot?.employees.length ?? 0,
-      fetchedDepartments: fetched?.departments ?? snapshot?.departments.length ?? 0,
+      fetchedDepartments:
+        fetched?.departments ?? snapshot?.departments.length ?? 0,
       users: plan.entities.filter(e => e.kind === 'User').length,
       groups: plan.entities.filter(e => e.kind === 'Group').length,
       added: plan.diff.added.length,
