@@ -64,7 +64,11 @@ if (!documentPath) {
     `OpenAPI contract tests SKIPPED: ${DOCUMENT} not found above ${__dirname} (set PAYCOR_OPENAPI to point at it)`,
   );
   describe(`OpenAPI contract — SKIPPED: ${DOCUMENT} not found`, () => {
-    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect -- shown as skipped on purpose
+    // Skipped, not failed, on purpose: the document is Paycor's and lives outside
+    // this repository (issue 3: reference only, never copied in), so a checkout
+    // without ../shared/paycor cannot run this contract; the skip shows in the
+    // report rather than passing silently. PAYCOR_OPENAPI points at a copy.
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
     it.skip('needs Paycor’s OpenAPI document', () => {});
   });
 } else {

@@ -43,10 +43,6 @@ export class PaycorClient {
     return this.options.http.callCount;
   }
 
-  resetCallCount() {
-    this.options.http.resetCallCount();
-  }
-
   /** Runs `fn`, counting the Paycor calls it makes in `counter`. */
   countCalls<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
     return this.options.http.countCalls(counter, fn);

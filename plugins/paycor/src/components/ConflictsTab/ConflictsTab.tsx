@@ -1,11 +1,10 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
   CONFLICT_TYPES,
@@ -17,9 +16,14 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { paycorSyncApiRef } from '../../api';
-import { LoadError, RelativeTime, TextField } from '../shared';
+import {
+  LoadError,
+  RelativeTime,
+  ServerPagedTable,
+  TextField,
+  useServerPaging,
+} from '../shared';
 
-const PAGE_SIZES = [10, 20, 50];
 type StatusFilter = 'open' | 'resolved' | 'all';
 
 const useStyles = makeStyles(theme => ({
@@ -66,15 +70,15 @@ export function ConflictsTab(props: {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[1]);
+  const paging = useServerPaging();
+  const { limit, offset } = paging;
 
   useDebounce(
     () => {
       const next = search.trim();
       if (next !== q) {
         setQ(next);
-        setPage(0);
+        paging.reset();
       }
     },
     searchDebounceMs,
@@ -87,10 +91,10 @@ export function ConflictsTab(props: {
         types,
         status,
         q: q || undefined,
-        limit: pageSize,
-        offset: page * pageSize,
+        limit,
+        offset,
       }),
-    [api, providerId, types.join(','), status, q, page, pageSize],
+    [api, providerId, types.join(','), status, q, limit, offset],
   );
 
   const columns: TableColumn<Conflict>[] = [
@@ -180,7 +184,7 @@ export function ConflictsTab(props: {
           value={types}
           onChange={(_event, next) => {
             setTypes(next);
-            setPage(0);
+            paging.reset();
           }}
           getOptionLabel={type => CONFLICT_TYPE_TITLES[type] ?? type}
           filterSelectedOptions
@@ -203,7 +207,7 @@ export function ConflictsTab(props: {
           value={status}
           onChange={event => {
             setStatus(event.target.value as StatusFilter);
-            setPage(0);
+            paging.reset();
           }}
         >
           <MenuItem value="open">Open</MenuItem>
@@ -224,41 +228,19 @@ export function ConflictsTab(props: {
       {error ? (
         <LoadError error={error} title="Could not load the conflicts" />
       ) : (
-        <Table<Conflict>
+        <ServerPagedTable<Conflict>
           title="Conflicts"
           columns={columns}
-          data={value?.items ?? []}
-          isLoading={loading}
-          page={page}
-          totalCount={value?.totalCount ?? 0}
-          onPageChange={newPage => setPage(newPage)}
-          onRowsPerPageChange={size => {
-            setPageSize(size);
-            setPage(0);
-          }}
-          options={{
-            search: false,
-            sorting: false,
-            paging: true,
-            pageSize,
-            pageSizeOptions: PAGE_SIZES,
-            padding: 'dense',
-            emptyRowsWhenPaging: false,
-          }}
-          actions={[
-            {
-              icon: () => <RefreshIcon />,
-              tooltip: 'Refresh conflicts',
-              isFreeAction: true,
-              onClick: () => retry(),
-            },
-          ]}
-          emptyContent={
-            <Typography variant="body2" style={{ padding: 16 }}>
-              {types.length || q || status !== 'open'
-                ? 'No conflicts match these filters.'
-                : 'No open conflicts: every Paycor record was synced.'}
-            </Typography>
+          paging={paging}
+          items={value?.items}
+          totalCount={value?.totalCount}
+          loading={loading}
+          onRefresh={retry}
+          refreshTooltip="Refresh conflicts"
+          empty={
+            types.length || q || status !== 'open'
+              ? 'No conflicts match these filters.'
+              : 'No open conflicts: every Paycor record was synced.'
           }
         />
       )}

@@ -1,9 +1,7 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { SyncRun } from '@paycor-backstage/plugin-paycor-common';
-import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { paycorSyncApiRef } from '../../api';
 import {
@@ -11,10 +9,10 @@ import {
   RelativeTime,
   RunStatus,
   SYNC_TRIGGER_TITLES,
+  ServerPagedTable,
   formatDuration,
+  useServerPaging,
 } from '../shared';
-
-const PAGE_SIZES = [10, 20, 50];
 
 const columns: TableColumn<SyncRun>[] = [
   {
@@ -76,52 +74,27 @@ const columns: TableColumn<SyncRun>[] = [
 export function RunsTab(props: { providerId: string }) {
   const { providerId } = props;
   const api = useApi(paycorSyncApiRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[1]);
+  const paging = useServerPaging();
+  const { limit, offset } = paging;
   const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.listRuns(providerId, { limit: pageSize, offset: page * pageSize }),
-    [api, providerId, page, pageSize],
+    () => api.listRuns(providerId, { limit, offset }),
+    [api, providerId, limit, offset],
   );
 
   if (error) {
     return <LoadError error={error} title="Could not load the runs" />;
   }
   return (
-    <Table<SyncRun>
+    <ServerPagedTable<SyncRun>
       title="Runs"
       columns={columns}
-      data={value?.items ?? []}
-      isLoading={loading}
-      page={page}
-      totalCount={value?.totalCount ?? 0}
-      onPageChange={newPage => setPage(newPage)}
-      onRowsPerPageChange={size => {
-        setPageSize(size);
-        setPage(0);
-      }}
-      options={{
-        search: false,
-        sorting: false,
-        paging: true,
-        pageSize,
-        pageSizeOptions: PAGE_SIZES,
-        padding: 'dense',
-        emptyRowsWhenPaging: false,
-      }}
-      actions={[
-        {
-          icon: () => <RefreshIcon />,
-          tooltip: 'Refresh runs',
-          isFreeAction: true,
-          onClick: () => retry(),
-        },
-      ]}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          No runs yet. The first one starts on the schedule, or use "Sync now".
-        </Typography>
-      }
+      paging={paging}
+      items={value?.items}
+      totalCount={value?.totalCount}
+      loading={loading}
+      onRefresh={retry}
+      refreshTooltip="Refresh runs"
+      empty='No runs yet. The first one starts on the schedule, or use "Sync now".'
     />
   );
 }

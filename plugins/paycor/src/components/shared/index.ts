@@ -20,3 +20,4 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { EntityRefOrText } from './EntityRefOrText';
 export { Facts } from './Facts';
 export { TextField } from './TextField';
+export { ServerPagedTable, useServerPaging } from './ServerPagedTable';
