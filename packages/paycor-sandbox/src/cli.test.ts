@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { startEventReceiver } from './__testUtils__/eventReceiver';
 import { DEV_CREDENTIALS, runCli } from './cli';
 
 describe('runCli', () => {
@@ -73,5 +74,48 @@ describe('runCli', () => {
     } finally {
       await sandbox.stop();
     }
+  });
+
+  it('subscribes --event-url with --event-secret, never printing the secret', async () => {
+    const receiver = await startEventReceiver();
+    const sandbox = await runCli(
+      [
+        'node',
+        'paycor-sandbox',
+        '--port',
+        '0',
+        '--employees',
+        '5',
+        '--event-url',
+        receiver.url,
+        '--event-secret',
+        'Bearer event-secret-value',
+      ],
+      { handleSignals: false },
+    );
+    try {
+      expect(log.mock.calls.flat().join('\n')).not.toContain(
+        'event-secret-value',
+      );
+      const [employee] = sandbox.control.getOrg().employees;
+      sandbox.control.updateEmployee(employee.id, { firstName: 'Grace' });
+      await sandbox.control.flushEvents(5000);
+      expect(receiver.received.map(r => r.body.itemId)).toEqual([employee.id]);
+      expect(receiver.received[0].headers.authorization).toBe(
+        'Bearer event-secret-value',
+      );
+    } finally {
+      await sandbox.stop();
+      await receiver.stop();
+    }
+  });
+
+  it('refuses --event-url without --event-secret', async () => {
+    await expect(
+      runCli(
+        ['node', 'paycor-sandbox', '--port', '0', '--employees', '5', '--event-url', 'http://127.0.0.1:1/x'],
+        { handleSignals: false },
+      ),
+    ).rejects.toThrow('--event-url needs --event-secret');
   });
 });

@@ -39,6 +39,8 @@ interface CliOptions {
   legalEntityId: number;
   clean?: boolean;
   verbose?: boolean;
+  eventUrl?: string;
+  eventSecret?: string;
 }
 
 function buildProgram(): Command {
@@ -92,7 +94,15 @@ function buildProgram(): Command {
       '--clean',
       'generate an org without dirty data (no duplicate or missing emails, unknown or empty departments)',
     )
-    .option('--verbose', 'log one line per request (never secrets)');
+    .option('--verbose', 'log one line per request (never secrets)')
+    .option(
+      '--event-url <url>',
+      'subscribe this URL to event notifications (Employee.Modified, LegalEntity.Modified) for every change made through /_sandbox',
+    )
+    .option(
+      '--event-secret <secret>',
+      'the secret sent with every notification (in the Authorization header); needed with --event-url',
+    );
 }
 
 /**
@@ -128,6 +138,13 @@ export async function runCli(
     },
     quiet: !cli.verbose,
   });
+  if (cli.eventUrl) {
+    if (!cli.eventSecret) {
+      await sandbox.stop();
+      throw new Error('--event-url needs --event-secret');
+    }
+    sandbox.control.subscribe({ url: cli.eventUrl, secret: cli.eventSecret });
+  }
 
   const usesDevCredentials =
     cli.clientSecret === DEV_CREDENTIALS.clientSecret &&
@@ -137,12 +154,13 @@ export async function runCli(
   const origin = cli.fixture
     ? `fixture ${cli.fixture}`
     : `${summary.employees} employees, seed ${cli.seed}`;
+  const events = cli.eventUrl ? `; events to ${cli.eventUrl}` : '';
   const hint = usesDevCredentials
     ? `dev credentials (client id ${cli.clientId}, see --help)`
     : `custom credentials (client id ${cli.clientId})`;
   // eslint-disable-next-line no-console
   console.log(
-    `Paycor sandbox ready at ${sandbox.url} — legal entity ${sandbox.credentials.legalEntityId}, ${origin}; ${hint}; POST ${sandbox.url}/_sandbox/tokens mints fresh tokens`,
+    `Paycor sandbox ready at ${sandbox.url} — legal entity ${sandbox.credentials.legalEntityId}, ${origin}; ${hint}${events}; POST ${sandbox.url}/_sandbox/tokens mints fresh tokens`,
   );
 
   if (options.handleSignals === false) return sandbox;

@@ -34,10 +34,23 @@ export type {
   DepartmentUpdate,
   DeletedDepartment,
   MintedTokens,
+  EmitEvent,
   SandboxSettings,
   ProcessUsage,
 } from './control/types';
 export type { CallLogSnapshot } from './http/CallLog';
+export { EVENT_TYPES } from './events/types';
+export type {
+  PaycorEvent,
+  PaycorEventType,
+  EventSubscription,
+  NewSubscription,
+  DeliveryFault,
+  Delivery,
+  DeliveryAttempt,
+  DeliveryLog,
+  DeliveryState,
+} from './events/types';
 export type { RateLimitSettings } from './rateLimit';
 export { ENDPOINT_NAMES } from './paycor/endpoints';
 export type { EndpointName } from './paycor/endpoints';

@@ -1,6 +1,7 @@
 import type { TokenService } from './auth/TokenService';
 import type { SubscriptionKeys } from './auth/SubscriptionKeys';
 import type { FaultInjector } from './faults/FaultInjector';
+import type { EventHub } from './events/EventHub';
 import type { CallLog } from './http/CallLog';
 import type { ContinuationTokens } from './http/paging';
 import type { PendingTimers } from './http/PendingTimers';
@@ -33,6 +34,8 @@ export interface SandboxRuntime {
   readonly continuations: ContinuationTokens;
   readonly renderer: RecordRenderer;
   readonly timers: PendingTimers;
+  /** Event subscriptions and deliveries (api.md §7). */
+  readonly events: EventHub;
   latencyMs: number;
   readonly now: () => Date;
   /** e.g. http://127.0.0.1:7010 — known once the server listens. */

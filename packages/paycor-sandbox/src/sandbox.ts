@@ -5,6 +5,7 @@ import { SubscriptionKeys } from './auth/SubscriptionKeys';
 import { ALL_SCOPES, TokenService } from './auth/TokenService';
 import { buildOrg, SandboxController } from './control/SandboxController';
 import type { SandboxControl } from './control/types';
+import { EventHub } from './events/EventHub';
 import { FaultInjector } from './faults/FaultInjector';
 import { createSandboxApp } from './http/app';
 import { CallLog } from './http/CallLog';
@@ -60,6 +61,8 @@ export interface SandboxOptions {
   now?: () => Date;
   /** Default true: no logging. false logs one line per request (never secrets). */
   quiet?: boolean;
+  /** Deliver event notifications to hosts other than loopback; default false. */
+  allowExternalEventTargets?: boolean;
 }
 
 export interface PaycorSandbox {
@@ -134,6 +137,10 @@ export async function startPaycorSandbox(
     continuations: new ContinuationTokens(now),
     renderer: new RecordRenderer(),
     timers: new PendingTimers(),
+    events: new EventHub({
+      now,
+      allowExternalTargets: options.allowExternalEventTargets ?? false,
+    }),
     latencyMs: options.latencyMs ?? 0,
     now,
     baseUrl: '',
@@ -191,6 +198,7 @@ export async function startPaycorSandbox(
     stop() {
       stopping ??= new Promise<void>(resolve => {
         runtime.timers.cancelAll();
+        runtime.events.stop();
         server.close(() => resolve());
         // Held (timeout-fault) and keep-alive connections would keep close() waiting.
         for (const socket of sockets) socket.destroy();

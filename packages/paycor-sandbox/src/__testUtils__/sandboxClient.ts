@@ -11,6 +11,8 @@ export interface TestSandbox {
   sandbox: PaycorSandbox;
   /** GET a Paycor path with a valid token and key (override headers per call). */
   get(path: string, headers?: Record<string, string | undefined>): Test;
+  /** POST a JSON body to a Paycor path with a valid token and key. */
+  post(path: string, body: unknown): Test;
   /** Exchanges a refresh token at the token endpoint. */
   refresh(refreshToken: string, overrides?: Record<string, string>): Test;
   /** A fresh access token (minted via the control API, so the initial token stays unused). */
@@ -71,6 +73,13 @@ export async function startTestSandbox(
       for (const [name, value] of Object.entries(all))
         if (value !== undefined) test.set(name, value);
       return test;
+    },
+    post(path, body) {
+      return request(sandbox.url)
+        .post(path)
+        .set('Authorization', `Bearer ${client.token}`)
+        .set('Ocp-Apim-Subscription-Key', subscriptionKey)
+        .send(body as object);
     },
     stop: () => sandbox.stop(),
   };

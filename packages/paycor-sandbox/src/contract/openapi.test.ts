@@ -5,6 +5,7 @@ import {
   startTestSandbox,
   type TestSandbox,
 } from '../__testUtils__/sandboxClient';
+import { startEventReceiver } from '../__testUtils__/eventReceiver';
 import { API_ROUTES } from '../http/routes';
 import type { EndpointName } from '../paycor/endpoints';
 
@@ -138,6 +139,8 @@ if (!documentPath) {
     afterAll(() => t.stop());
 
     const documented = API_ROUTES.filter(route => route.openApiPath);
+    /** Routes whose 200 answers are compared with sample GET requests. */
+    const documentedReads = documented.filter(route => route.method === 'get');
 
     it('declares the sandbox’s own routes consistently (express path ↔ OpenAPI path)', () => {
       for (const route of documented) {
@@ -176,7 +179,10 @@ if (!documentPath) {
     );
 
     /** Requests that exercise every property each endpoint can return. */
-    const samples = (): Record<Exclude<EndpointName, 'token'>, string[]> => {
+    const samples = (): Record<
+      Exclude<EndpointName, 'token' | 'mockEvent'>,
+      string[]
+    > => {
       const org = t.control.getOrg();
       const le = t.legalEntityId;
       const employee = org.employees.find(
@@ -211,11 +217,14 @@ if (!documentPath) {
 
     it('covers every documented route with sample requests', () => {
       expect(Object.keys(samples()).sort()).toEqual(
-        documented.map(route => route.name).sort(),
+        documentedReads.map(route => route.name).sort(),
       );
+      expect(
+        documented.filter(route => route.method !== 'get').map(r => r.name),
+      ).toEqual(['mockEvent']);
     });
 
-    it.each(documented.map(route => [route.name, route] as const))(
+    it.each(documentedReads.map(route => [route.name, route] as const))(
       '%s: every property of the 200 response is in the response schema',
       async (name, route) => {
         const schema = responseSchema(
@@ -225,7 +234,7 @@ if (!documentPath) {
         expect(schema).toBeDefined();
         const found = new Set<string>();
         for (const sample of samples()[
-          name as Exclude<EndpointName, 'token'>
+          name as Exclude<EndpointName, 'token' | 'mockEvent'>
         ]) {
           // Lists are followed to the end, so rare shapes (e.g. a LinkedIn profile) show up.
           for (let path: string | null = sample; path; ) {
@@ -246,6 +255,36 @@ if (!documentPath) {
         for (const path of allowed) expect(found).toContain(path);
       },
     );
+
+    it('mockEvent: the Command it takes and the Event it answers are the documented ones', async () => {
+      const operation = operationOf('/v1/events/mockevent', 'post')!;
+      const receiver = await startEventReceiver();
+      try {
+        const command = {
+          applicationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+          notificationURL: receiver.url,
+          notificationSecret: 'Bearer contract-test',
+          eventType: 'Employee.Modified',
+          tenantId: 2080,
+          itemId: t.control.getOrg().employees[0].id,
+        };
+        const commandSchema = (operation as any).requestBody.content[
+          'application/json'
+        ].schema as Schema;
+        const undeclaredInCommand = new Set<string>();
+        undeclared(command, commandSchema, '', undeclaredInCommand);
+        expect([...undeclaredInCommand]).toEqual([]);
+
+        const response = await t.post('/v1/events/mockevent', command);
+        expect(response.status).toBe(201);
+        const found = new Set<string>();
+        undeclared(response.body, responseSchema(operation, '201')!, '', found);
+        expect([...found]).toEqual([]);
+      } finally {
+        await t.control.flushEvents(5000);
+        await receiver.stop();
+      }
+    });
 
     it('error bodies match PaycorError', async () => {
       const found = new Set<string>();

@@ -1,5 +1,16 @@
 import { DateTime } from 'luxon';
 import { SandboxInputError, SandboxNotFoundError } from '../errors';
+import {
+  deliveryFaultSchema,
+  subscriptionSchema,
+} from '../events/schemas';
+import type {
+  DeliveryFault,
+  DeliveryLog,
+  EventSubscription,
+  NewSubscription,
+  PaycorEvent,
+} from '../events/types';
 import type { ActiveFault, SandboxFault } from '../faults/FaultInjector';
 import type { CallLogSnapshot } from '../http/CallLog';
 import { TERMINATION_REASONS } from '../org/catalog';
@@ -33,6 +44,7 @@ import {
   latencySchema,
   mintTokensSchema,
   rateLimitSchema,
+  emitEventSchema,
   resetSchema,
   scopesSchema,
   terminateSchema,
@@ -41,6 +53,7 @@ import {
 } from './schemas';
 import type {
   BulkTerminateOptions,
+  EmitEvent,
   DeletedDepartment,
   DepartmentUpdate,
   EmployeeUpdate,
@@ -117,6 +130,7 @@ export class SandboxController implements SandboxControl {
     runtime.callLog.reset();
     runtime.rateLimiter.reset();
     this.newEmployeeContext = undefined;
+    this.legalEntityModified();
     return this.getSummary();
   }
 
@@ -142,6 +156,7 @@ export class SandboxController implements SandboxControl {
     store.employees.set(drafted.employee);
     if (drafted.person) store.persons.set(drafted.person);
     store.touch();
+    this.employeeModified(drafted.employee.id);
     return structuredClone(drafted.employee);
   }
 
@@ -232,6 +247,7 @@ export class SandboxController implements SandboxControl {
     };
     store.departments.set(created);
     store.touch();
+    this.legalEntityModified();
     return { ...created };
   }
 
@@ -273,6 +289,7 @@ export class SandboxController implements SandboxControl {
     });
     relevelSubtree(store, current.id);
     store.touch();
+    this.legalEntityModified();
     return { ...store.departments.get(current.id)! };
   }
 
@@ -289,6 +306,7 @@ export class SandboxController implements SandboxControl {
     store.departments.delete(doomed.id);
     reparentedChildren.forEach(child => relevelSubtree(store, child));
     store.touch();
+    this.legalEntityModified();
     const key = doomed.id.toLowerCase();
     let orphanedEmployees = 0;
     for (const employee of store.employees.values()) {
@@ -357,6 +375,55 @@ export class SandboxController implements SandboxControl {
     );
   }
 
+  subscribe(subscription: NewSubscription): EventSubscription {
+    return this.runtime.events.subscribe(
+      parseInput(subscriptionSchema, subscription),
+    );
+  }
+
+  unsubscribe(id: string): void {
+    this.runtime.events.unsubscribe(id);
+  }
+
+  listSubscriptions(): EventSubscription[] {
+    return this.runtime.events.listSubscriptions();
+  }
+
+  emitEvent(input: EmitEvent): PaycorEvent[] {
+    const event = parseInput(emitEventSchema, input);
+    if (event.eventType === 'LegalEntity.Modified') {
+      return this.legalEntityModified();
+    }
+    if (!event.itemId) {
+      throw SandboxInputError.forField(
+        'itemId',
+        'is required when eventType is Employee.Modified',
+      );
+    }
+    // Paycor may notify about people it no longer lists; so may the sandbox.
+    return this.employeeModified(event.itemId);
+  }
+
+  injectDeliveryFault(fault: DeliveryFault): DeliveryFault {
+    return this.runtime.events.armFault(parseInput(deliveryFaultSchema, fault));
+  }
+
+  clearDeliveryFaults(): void {
+    this.runtime.events.clearFaults();
+  }
+
+  getDeliveries(): DeliveryLog {
+    return this.runtime.events.getLog();
+  }
+
+  clearDeliveries(): void {
+    this.runtime.events.clearLog();
+  }
+
+  flushEvents(timeoutMs?: number): Promise<boolean> {
+    return this.runtime.events.flush(timeoutMs);
+  }
+
   getSettings(): SandboxSettings {
     const { runtime } = this;
     return {
@@ -387,6 +454,36 @@ export class SandboxController implements SandboxControl {
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
     };
+  }
+
+  /** Raises `Employee.Modified` for subscribers (api.md §7). */
+  private employeeModified(employeeId: string): PaycorEvent[] {
+    const { store } = this.runtime;
+    return this.runtime.events.publish('Employee.Modified', {
+      tenantId: store.tenantId,
+      legalEntityId: store.legalEntityId,
+      itemId: employeeId,
+      extendedProperties: null,
+      resource: { id: employeeId, url: `/v1/employees/${employeeId}` },
+    });
+  }
+
+  /**
+   * Raises `LegalEntity.Modified`. Guess: Paycor documents no department event, so a
+   * department change (or a whole new org) is announced as a change of the legal entity.
+   */
+  private legalEntityModified(): PaycorEvent[] {
+    const { store } = this.runtime;
+    return this.runtime.events.publish('LegalEntity.Modified', {
+      tenantId: store.tenantId,
+      legalEntityId: store.legalEntityId,
+      itemId: null,
+      extendedProperties: null,
+      resource: {
+        id: String(store.legalEntityId),
+        url: `/v1/legalentities/${store.legalEntityId}`,
+      },
+    });
   }
 
   private employee(id: string): Employee {
@@ -424,6 +521,7 @@ export class SandboxController implements SandboxControl {
             },
           },
         });
+        this.employeeModified(subordinate.id);
       }
     }
     const person = store.personOf(updated);
@@ -439,6 +537,7 @@ export class SandboxController implements SandboxControl {
       });
     }
     store.touch();
+    this.employeeModified(updated.id);
   }
 
   private terminated(

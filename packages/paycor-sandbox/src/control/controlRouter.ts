@@ -121,6 +121,24 @@ export function createControlRouter(control: SandboxController): Router {
     return control.getSettings();
   });
 
+  route('get', '/subscriptions', 200, () => control.listSubscriptions());
+  route('post', '/subscriptions', 201, req => control.subscribe(body(req)));
+  route('delete', '/subscriptions/:id', 200, req =>
+    control.unsubscribe(req.params.id),
+  );
+  route('post', '/events', 201, req => control.emitEvent(body(req)));
+  route('get', '/events/deliveries', 200, () => control.getDeliveries());
+  route('delete', '/events/deliveries', 200, () => control.clearDeliveries());
+  route('post', '/events/faults', 201, req =>
+    control.injectDeliveryFault(body(req)),
+  );
+  route('delete', '/events/faults', 200, () => control.clearDeliveryFaults());
+  route('post', '/events/flush', 200, async req => ({
+    flushed: await control.flushEvents(
+      field<number | undefined>(req, 'timeoutMs'),
+    ),
+  }));
+
   router.use((_req: Request, res: Response) => {
     res.status(404).json({
       error: 'not_found',

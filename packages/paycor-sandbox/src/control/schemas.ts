@@ -116,3 +116,9 @@ export const rateLimitSchema = z.strictObject({
 export const mintTokensSchema = z.strictObject({
   newSubscriptionKey: z.boolean().optional(),
 });
+
+/** An event raised by hand (e.g. a duplicate notification, or one about nobody). */
+export const emitEventSchema = z.strictObject({
+  eventType: z.enum(['Employee.Modified', 'LegalEntity.Modified']),
+  itemId: guidSchema.optional(),
+});

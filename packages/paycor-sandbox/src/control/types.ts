@@ -7,8 +7,16 @@ import type { DataAccessScope } from '../paycor/scopes';
 import type { Department, Employee, SandboxOrgFixture } from '../paycor/types';
 import type { RateLimitSettings } from '../rateLimit';
 import type {
+  DeliveryFault,
+  DeliveryLog,
+  EventSubscription,
+  NewSubscription,
+  PaycorEvent,
+} from '../events/types';
+import type {
   addEmployeeSchema,
   bulkTerminateSchema,
+  emitEventSchema,
   terminateSchema,
 } from './schemas';
 
@@ -34,6 +42,7 @@ export type NewEmployee = z.input<typeof addEmployeeSchema>;
 export type EmployeeUpdate = EmployeePatch;
 export type TerminateOptions = z.input<typeof terminateSchema>;
 export type BulkTerminateOptions = z.input<typeof bulkTerminateSchema>;
+export type EmitEvent = z.input<typeof emitEventSchema>;
 
 export interface NewDepartment {
   description: string;
@@ -120,6 +129,24 @@ export interface SandboxControl {
   setScopes(scopes: readonly string[]): void;
   /** A number keeps the window; `{limit, windowMs}` sets both; false turns limiting off. */
   setRateLimit(limit: number | false | RateLimitSettings): void;
+  /**
+   * Subscribes a URL to event notifications. From then on every change the control API
+   * makes raises `Employee.Modified` (employees) or `LegalEntity.Modified` (departments,
+   * reset) for it, delivered with the subscription's secret and retry policy.
+   */
+  subscribe(subscription: NewSubscription): EventSubscription;
+  unsubscribe(id: string): void;
+  listSubscriptions(): EventSubscription[];
+  /** Raises an event without a change (duplicates, bursts, events about anyone). */
+  emitEvent(event: EmitEvent): PaycorEvent[];
+  /** Arms a fault on the next deliveries: fail (then retried), drop, duplicate or delay. */
+  injectDeliveryFault(fault: DeliveryFault): DeliveryFault;
+  clearDeliveryFaults(): void;
+  /** Every delivery (bounded) with its attempts and state. */
+  getDeliveries(): DeliveryLog;
+  clearDeliveries(): void;
+  /** Resolves true once no delivery is pending (retries included), false after the timeout. */
+  flushEvents(timeoutMs?: number): Promise<boolean>;
   getSettings(): SandboxSettings;
   /** Counts of the current org. */
   getSummary(): OrgSummary;

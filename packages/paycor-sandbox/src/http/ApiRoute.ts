@@ -17,6 +17,8 @@ export type Responder = (ctx: CallContext) => void;
 export interface ApiRoute {
   name: EndpointName;
   method: 'get' | 'post';
+  /** How a POST body is parsed: a form (default, the token endpoint) or JSON. */
+  body?: 'form' | 'json';
   /** Express path, matched case-sensitively. */
   path: string;
   /** The operation's path in Paycor's OpenAPI document; undefined when it has none (STS). */

@@ -35,7 +35,11 @@ export function createPaycorRouter(runtime: SandboxRuntime): Router {
       addLatency(runtime),
       apimGateway(runtime),
       ...(route.method === 'post'
-        ? [express.urlencoded({ extended: false, limit: '16kb' })]
+        ? [
+            route.body === 'json'
+              ? express.json({ limit: '16kb' })
+              : express.urlencoded({ extended: false, limit: '16kb' }),
+          ]
         : []),
       ...(route.bearer ? [authenticate(runtime, route)] : []),
       serve(runtime, route),
@@ -46,6 +50,30 @@ export function createPaycorRouter(runtime: SandboxRuntime): Router {
     countCall(runtime, UNKNOWN_ROUTE),
     (_req: Request, res: Response) =>
       sendJson(res, 404, GATEWAY_BODIES.notFound),
+  );
+  // A body that does not parse (mockevent's JSON): ASP.NET's model-binding 400.
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const type = (error as { type?: string }).type;
+      if (type !== 'entity.parse.failed' && type !== 'entity.too.large') {
+        next(error);
+        return;
+      }
+      sendPaycorError(
+        res,
+        new PaycorHttpError(
+          400,
+          'Validation Error',
+          'One or more validation errors occurred.',
+          {
+            body:
+              type === 'entity.too.large'
+                ? 'The request body is too large.'
+                : 'The JSON value could not be converted.',
+          },
+        ),
+      );
+    },
   );
   return router;
 }

@@ -1,6 +1,7 @@
 import type { ApiRoute } from './ApiRoute';
 import { departmentRoute, departmentsRoute } from './endpoints/departments';
 import { employeeRoute, employeesRoute } from './endpoints/employees';
+import { mockEventRoute } from './endpoints/events';
 import {
   activatedLegalEntitiesRoute,
   legalEntityRoute,
@@ -28,4 +29,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   personsRoute,
   employeeRoute,
   employeePersonRoute,
+  mockEventRoute,
 ];

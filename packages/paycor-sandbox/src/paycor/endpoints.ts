@@ -14,6 +14,7 @@ export const ENDPOINT_NAMES = [
   'persons',
   'workLocations',
   'workLocation',
+  'mockEvent',
 ] as const;
 
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
