@@ -1,8 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { PAYCOR_ANNOTATIONS as A } from '@paycor-backstage/plugin-paycor-common';
-
-type CatalogApi = typeof catalogApiRef.T;
 
 function group(
   name: string,
@@ -117,54 +114,3 @@ export const devEntities: Entity[] = [
     relations: [{ type: 'memberOf', targetRef: 'group:default/engineering' }],
   },
 ];
-
-function valueAt(entity: Entity, key: string): unknown {
-  if (key.startsWith('metadata.annotations.')) {
-    return entity.metadata.annotations?.[
-      key.slice('metadata.annotations.'.length)
-    ];
-  }
-  return key
-    .split('.')
-    .reduce<any>(
-      (obj, part) => (obj === undefined ? undefined : obj[part]),
-      entity,
-    );
-}
-
-/** An in-memory catalog answering `getEntities` with simple filters. */
-export function createDevCatalogApi(
-  entities: Entity[] = devEntities,
-): CatalogApi {
-  const getEntities = async (request?: {
-    filter?: Record<string, string> | Record<string, string>[];
-  }) => {
-    const filters = Array.isArray(request?.filter)
-      ? request!.filter
-      : [request?.filter ?? {}];
-    const items = entities.filter(entity =>
-      filters.some(filter =>
-        Object.entries(filter).every(([key, expected]) => {
-          const actual = valueAt(entity, key);
-          return (
-            typeof actual === 'string' &&
-            actual.toLocaleLowerCase('en-US') ===
-              String(expected).toLocaleLowerCase('en-US')
-          );
-        }),
-      ),
-    );
-    return { items };
-  };
-  return {
-    getEntities,
-    getEntityByRef: async (ref: string) =>
-      entities.find(
-        e =>
-          `${e.kind}:${e.metadata.namespace ?? 'default'}/${
-            e.metadata.name
-          }`.toLocaleLowerCase('en-US') ===
-          String(ref).toLocaleLowerCase('en-US'),
-      ),
-  } as unknown as CatalogApi;
-}

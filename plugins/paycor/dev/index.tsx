@@ -1,130 +1,98 @@
-import { Entity } from '@backstage/catalog-model';
-import { Content, Header, Page } from '@backstage/core-components';
+/**
+ * The plugin's dev app: `yarn --cwd plugins/paycor start`. A new frontend
+ * system app (no backend needed) with the catalog, the home page and this
+ * plugin, against the in-memory `MockPaycorSyncApi` and a small in-memory
+ * catalog. It reads the repo's app-config.yaml, so the home page places the
+ * status widget as the demo app does.
+ */
+import '@backstage/cli/asset-types';
+// The dev harness is an app's entry point, which is where the BUI styles load
+// eslint-disable-next-line @backstage/no-ui-css-imports-in-non-frontend
+import '@backstage/ui/css/styles.css';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { SignInPage } from '@backstage/core-components';
+import { createApp } from '@backstage/frontend-defaults';
 import {
-  attachComponentData,
-  createApiFactory,
-} from '@backstage/core-plugin-api';
-import { createDevApp } from '@backstage/dev-utils';
-import {
-  EntityProvider,
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+  ApiBlueprint,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import homePlugin from '@backstage/plugin-home/alpha';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import Grid from '@material-ui/core/Grid';
-import SyncIcon from '@material-ui/icons/Sync';
-import PersonIcon from '@material-ui/icons/Person';
-import GroupIcon from '@material-ui/icons/People';
-import DashboardIcon from '@material-ui/icons/Dashboard';
-import { useParams } from 'react-router-dom';
-import {
-  EntityPaycorCard,
-  PaycorSyncPage,
-  PaycorSyncStatusCard,
-  paycorPlugin,
-  paycorSyncApiRef,
-} from '../src';
+import ReactDOM from 'react-dom/client';
 import { MockPaycorSyncApi } from '../src/__testUtils__/MockPaycorSyncApi';
-import { createDevCatalogApi, devEntities } from './devCatalog';
+import paycorPlugin from '../src/alpha';
+import { paycorSyncApiRef } from '../src/api';
+import { devEntities } from './devCatalog';
 
-/** Stands in for the catalog's entity page so entity links resolve. */
-const EntityPageStub = () => {
-  const { kind, namespace, name } = useParams();
-  return (
-    <Page themeId="home">
-      <Header
-        title={`${kind}:${namespace}/${name}`}
-        subtitle="Entity page stub"
-      />
-      <Content>The catalog plugin is not part of this dev app.</Content>
-    </Page>
-  );
-};
-attachComponentData(EntityPageStub, 'core.mountPoint', entityRouteRef);
-
-const find = (kind: string, name: string) =>
-  devEntities.find(e => e.kind === kind && e.metadata.name === name) as Entity;
-
-const EntityCards = (props: { entity: Entity; title: string }) => (
-  <Page themeId="home">
-    <Header title={props.title} subtitle="EntityPaycorCard" />
-    <Content>
-      <EntityProvider entity={props.entity}>
-        <Grid container spacing={3}>
-          <Grid item xs={12} md={6}>
-            <EntityPaycorCard />
-          </Grid>
-        </Grid>
-      </EntityProvider>
-    </Content>
-  </Page>
-);
-
-createDevApp()
-  .registerPlugin(paycorPlugin)
-  .registerApi(
-    createApiFactory({
-      api: paycorSyncApiRef,
-      deps: {},
-      factory: () => new MockPaycorSyncApi({ latencyMs: 300 }),
+/** Replaces `api:paycor`: two connections, runs, conflicts, approvals… */
+const mockPaycorApi = createFrontendModule({
+  pluginId: 'paycor',
+  extensions: [
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: paycorSyncApiRef,
+          deps: {},
+          factory: () => new MockPaycorSyncApi({ latencyMs: 300 }),
+        }),
     }),
-  )
-  .registerApi(
-    createApiFactory({
-      api: catalogApiRef,
-      deps: {},
-      factory: () => createDevCatalogApi(),
+  ],
+});
+
+/** Replaces `api:catalog` with the Users and Groups of the mock's fixtures. */
+const devCatalog = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: catalogApiRef,
+          deps: {},
+          factory: () => new InMemoryCatalogClient({ entities: devEntities }),
+        }),
     }),
-  )
-  .registerApi(
-    createApiFactory({
-      api: permissionApiRef,
-      deps: {},
-      // everything allowed; change to 'DENY' to see disabled actions
-      factory: () => ({ authorize: async () => ({ result: 'ALLOW' as any }) }),
+  ],
+});
+
+/** No backend here: everything allowed, and signed in as a guest at once. */
+const devAppOverrides = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    ApiBlueprint.make({
+      name: 'permission',
+      params: defineParams =>
+        defineParams({
+          api: permissionApiRef,
+          deps: {},
+          // change to 'DENY' to see the disabled actions and their reasons
+          factory: () => ({
+            authorize: async () => ({ result: 'ALLOW' as any }),
+          }),
+        }),
     }),
-  )
-  .addPage({
-    path: '/paycor',
-    title: 'Paycor sync',
-    icon: SyncIcon,
-    element: <PaycorSyncPage />,
-  })
-  .addPage({
-    path: '/status-card',
-    title: 'Status card',
-    icon: DashboardIcon,
-    element: (
-      <Page themeId="home">
-        <Header title="Home" subtitle="PaycorSyncStatusCard" />
-        <Content>
-          <Grid container spacing={3}>
-            <Grid item xs={12} md={6}>
-              <PaycorSyncStatusCard />
-            </Grid>
-          </Grid>
-        </Content>
-      </Page>
-    ),
-  })
-  .addPage({
-    path: '/user-card',
-    title: 'User card',
-    icon: PersonIcon,
-    element: (
-      <EntityCards entity={find('User', 'maria.okafor')} title="maria.okafor" />
-    ),
-  })
-  .addPage({
-    path: '/group-card',
-    title: 'Group card',
-    icon: GroupIcon,
-    element: (
-      <EntityCards entity={find('Group', 'engineering')} title="engineering" />
-    ),
-  })
-  .addPage({
-    path: '/catalog/:namespace/:kind/:name',
-    element: <EntityPageStub />,
-  })
-  .render();
+    // the app's default guest sign-in needs the auth backend
+    SignInPageBlueprint.make({
+      disabled: true,
+      params: {
+        loader: async () => props =>
+          <SignInPage {...props} providers={['guest']} />,
+      },
+    }),
+  ],
+});
+
+const app = createApp({
+  features: [
+    catalogPlugin,
+    homePlugin,
+    paycorPlugin,
+    mockPaycorApi,
+    devCatalog,
+    devAppOverrides,
+  ],
+});
+
+ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());

@@ -2,6 +2,11 @@
  * Frontend of the Paycor → Backstage catalog sync: the sync status card, the
  * sync admin page and the entity card for Users and Groups.
  *
+ * This entry point is the legacy frontend system (`@backstage/core-plugin-api`)
+ * plugin and its extensions, for apps created with `--legacy`. Apps on the new
+ * frontend system use the default export of `@paycor-backstage/plugin-paycor/alpha`,
+ * which they discover on their own.
+ *
  * @packageDocumentation
  */
 export {
@@ -18,49 +23,14 @@ export type {
   PageOptions,
   PaycorSyncApi,
 } from './api';
-export {
-  PAYCOR_SYNC_TABS,
-  useGroupOptions,
-  usePaycorPageLink,
-  usePaycorPermissions,
-  useProviders,
-  useSyncNow,
-} from './hooks';
-export type {
-  GroupOption,
-  PaycorPermissions,
-  PaycorSyncTab,
-  SyncNowState,
-  UseSyncNowOptions,
-} from './hooks';
-export {
-  ApprovalsTab,
-  ConflictsTab,
-  DepartmentsTab,
-  EntityPaycorCard as EntityPaycorCardComponent,
-  ExclusionsTab,
-  PAYCOR_SYNC_TAB_TITLES,
-  PaycorSyncContent,
-  PaycorSyncPage as PaycorSyncPageComponent,
-  PaycorSyncStatusCard as PaycorSyncStatusCardComponent,
-  PreviewTab,
-  ProviderSyncBlock,
-  RunsTab,
-} from './components';
 export type {
   EntityPaycorCardProps,
   PaycorSyncPageProps,
   PaycorSyncStatusCardProps,
-  ProviderSyncBlockProps,
 } from './components';
-export { PAYCOR_SETUP_DOCS_URL } from './components/shared';
 export {
   PAYCOR_ANNOTATIONS,
-  PAYCOR_MANAGED_FIELDS,
   isPaycorEntity,
-  paycorSyncManagePermission,
-  paycorSyncReadPermission,
-  paycorSyncRunPermission,
 } from '@paycor-backstage/plugin-paycor-common';
 export type {
   AdminGroup,

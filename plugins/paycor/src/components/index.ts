@@ -5,16 +5,19 @@ export { EntityPaycorCard } from './EntityPaycorCard';
 export type { EntityPaycorCardProps } from './EntityPaycorCard';
 export { ExclusionsTab } from './ExclusionsTab';
 export {
-  PAYCOR_SYNC_TAB_TITLES,
   PaycorSyncContent,
   PaycorSyncPage,
+  PaycorSyncSection,
 } from './PaycorSyncPage';
 export type { PaycorSyncPageProps } from './PaycorSyncPage';
 export {
+  PaycorSyncPageLink,
+  PaycorSyncStatusBody,
   PaycorSyncStatusCard,
   ProviderSyncBlock,
 } from './PaycorSyncStatusCard';
 export type {
+  PaycorSyncStatusBodyProps,
   PaycorSyncStatusCardProps,
   ProviderSyncBlockProps,
 } from './PaycorSyncStatusCard';

@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { rootRouteRef } from '../routes';
+import { rootRouteRef, tabRouteRefs } from '../routes';
 import { usePaycorPageLink } from './usePaycorPageLink';
 
 function Probe() {
@@ -29,5 +29,18 @@ describe('usePaycorPageLink', () => {
   it('falls back to /paycor when the page is not mounted', async () => {
     await renderInTestApp(<Probe />);
     expect(screen.getByTestId('root')).toHaveTextContent(/^\/paycor$/);
+  });
+
+  it('links to a tab of its own where the app mounted one (new frontend system)', async () => {
+    await renderInTestApp(<Probe />, {
+      mountedRoutes: {
+        '/paycor': rootRouteRef,
+        '/paycor/conflicts': tabRouteRefs.conflicts,
+      },
+    });
+    expect(screen.getByTestId('root')).toHaveTextContent(/^\/paycor$/);
+    expect(screen.getByTestId('conflicts')).toHaveTextContent(
+      /^\/paycor\/conflicts\?provider=acme$/,
+    );
   });
 });

@@ -1,40 +1,18 @@
-import {
-  Content,
-  Header,
-  InfoCard,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { Content, Header, Page } from '@backstage/core-components';
 import Badge from '@material-ui/core/Badge';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { makeStyles } from '@material-ui/core/styles';
-import { ProviderStatus } from '@paycor-backstage/plugin-paycor-common';
-import { ReactNode, useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { PAYCOR_SYNC_TABS, PaycorSyncTab, useProviders } from '../../hooks';
-import { ApprovalsTab } from '../ApprovalsTab';
-import { ConflictsTab } from '../ConflictsTab';
-import { DepartmentsTab } from '../DepartmentsTab';
-import { ExclusionsTab } from '../ExclusionsTab';
-import { ProviderSyncBlock } from '../PaycorSyncStatusCard/ProviderSyncBlock';
-import { PreviewTab } from '../PreviewTab';
-import { RunsTab } from '../RunsTab';
 import {
-  LoadError,
-  NoProvidersState,
-  TextField,
-  providerSubtitle,
-  providerTitle,
-} from '../shared';
+  PAYCOR_SYNC_TABS,
+  PAYCOR_SYNC_TAB_TITLES,
+  PaycorSyncTab,
+} from '../../tabs';
+import { ConnectionFrame } from './ConnectionFrame';
+import { PaycorSyncTabPanel } from './tabs';
 
 const useStyles = makeStyles(theme => ({
-  selector: {
-    minWidth: 320,
-    marginBottom: theme.spacing(2),
-  },
   tabs: {
     marginTop: theme.spacing(3),
     marginBottom: theme.spacing(2),
@@ -43,16 +21,6 @@ const useStyles = makeStyles(theme => ({
     paddingRight: theme.spacing(1.5),
   },
 }));
-
-/** @public */
-export const PAYCOR_SYNC_TAB_TITLES: Record<PaycorSyncTab, string> = {
-  runs: 'Runs',
-  conflicts: 'Conflicts',
-  departments: 'Departments',
-  approvals: 'Approvals',
-  exclusions: 'Exclusions',
-  preview: 'Preview',
-};
 
 /**
  * Props of {@link PaycorSyncPage}.
@@ -83,151 +51,80 @@ function TabLabel(props: { title: string; count?: number }) {
   );
 }
 
-function tabPanel(tab: PaycorSyncTab, providerId: string): ReactNode {
-  switch (tab) {
-    case 'conflicts':
-      return <ConflictsTab key={providerId} providerId={providerId} />;
-    case 'departments':
-      return <DepartmentsTab key={providerId} providerId={providerId} />;
-    case 'approvals':
-      return <ApprovalsTab key={providerId} providerId={providerId} />;
-    case 'exclusions':
-      return <ExclusionsTab key={providerId} providerId={providerId} />;
-    case 'preview':
-      return <PreviewTab key={providerId} providerId={providerId} />;
-    default:
-      return <RunsTab key={providerId} providerId={providerId} />;
-  }
-}
+const tabId = (t: PaycorSyncTab) => `paycor-sync-tab-${t}`;
+const panelId = 'paycor-sync-tabpanel';
 
 /**
- * The body of the sync page, without `Page` and `Header`, for apps that
- * embed it (e.g. in a DevTools tab).
+ * The body of the legacy sync page, without `Page` and `Header`, for apps
+ * that embed it (e.g. in a DevTools tab): the connection and its own tabs,
+ * both kept in the URL (`?provider=…&tab=…`).
  *
  * @public
  */
 export function PaycorSyncContent(props: { pollIntervalMs?: number }) {
   const classes = useStyles();
-  const { value, loading, error, retry } = useProviders();
-  const [searchParams, setSearchParams] = useSearchParams();
-  // bumping this remounts the tab after "Sync now" so the runs are fresh
-  const [refreshKey, setRefreshKey] = useState(0);
-
-  const onSyncFinished = useCallback(() => {
-    setRefreshKey(k => k + 1);
-    retry();
-  }, [retry]);
-
-  const update = (changes: Record<string, string>) => {
-    setSearchParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        for (const [key, val] of Object.entries(changes)) next.set(key, val);
-        return next;
-      },
-      { replace: false },
-    );
-  };
-
-  if (loading && !value) {
-    return <Progress />;
-  }
-  if (error && !value) {
-    return <LoadError error={error} title="Could not load the Paycor sync" />;
-  }
-  const providers = value?.items ?? [];
-  if (providers.length === 0) {
-    return <NoProvidersState />;
-  }
-
-  const requested = searchParams.get('provider');
-  const provider: ProviderStatus =
-    providers.find(p => p.id === requested) ?? providers[0];
-  const tabParam = searchParams.get('tab') as PaycorSyncTab | null;
-  const tab: PaycorSyncTab =
-    tabParam && PAYCOR_SYNC_TABS.includes(tabParam) ? tabParam : 'runs';
-  const tabId = (t: PaycorSyncTab) => `paycor-sync-tab-${t}`;
-  const panelId = 'paycor-sync-tabpanel';
-
-  const counts: Partial<Record<PaycorSyncTab, number>> = {
-    conflicts: provider.openConflicts,
-    approvals: provider.pendingApproval ? 1 : 0,
-  };
-
   return (
-    <>
-      {providers.length > 1 && (
-        <TextField
-          select
-          label="Connection"
-          variant="outlined"
-          size="small"
-          className={classes.selector}
-          value={provider.id}
-          onChange={event => update({ provider: event.target.value })}
-        >
-          {providers.map(p => (
-            <MenuItem key={p.id} value={p.id}>
-              {providerTitle(p)} ({p.id})
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-
-      <InfoCard
-        title={providerTitle(provider)}
-        subheader={providerSubtitle(provider)}
-        titleTypographyProps={{ component: 'h2' }}
-      >
-        <ProviderSyncBlock
-          key={provider.id}
-          provider={provider}
-          pollIntervalMs={props.pollIntervalMs}
-          onSyncFinished={onSyncFinished}
-          hideTitle
-        />
-      </InfoCard>
-
-      <Paper className={classes.tabs}>
-        <Tabs
-          value={tab}
-          onChange={(_event, next: PaycorSyncTab) => update({ tab: next })}
-          indicatorColor="primary"
-          textColor="primary"
-          variant="scrollable"
-          scrollButtons="auto"
-          aria-label="Paycor sync sections"
-        >
-          {PAYCOR_SYNC_TABS.map(t => (
-            <Tab
-              key={t}
-              value={t}
-              id={tabId(t)}
-              aria-controls={panelId}
-              aria-label={PAYCOR_SYNC_TAB_TITLES[t]}
-              label={
-                <TabLabel title={PAYCOR_SYNC_TAB_TITLES[t]} count={counts[t]} />
-              }
-            />
-          ))}
-        </Tabs>
-      </Paper>
-      <div
-        role="tabpanel"
-        id={panelId}
-        aria-labelledby={tabId(tab)}
-        key={refreshKey}
-      >
-        {tabPanel(tab, provider.id)}
-      </div>
-    </>
+    <ConnectionFrame pollIntervalMs={props.pollIntervalMs}>
+      {({ provider, searchParams, updateSearch, refreshKey }) => {
+        const tabParam = searchParams.get('tab') as PaycorSyncTab | null;
+        const tab: PaycorSyncTab =
+          tabParam && PAYCOR_SYNC_TABS.includes(tabParam) ? tabParam : 'runs';
+        const counts: Partial<Record<PaycorSyncTab, number>> = {
+          conflicts: provider.openConflicts,
+          approvals: provider.pendingApproval ? 1 : 0,
+        };
+        return (
+          <>
+            <Paper className={classes.tabs}>
+              <Tabs
+                value={tab}
+                onChange={(_event, next: PaycorSyncTab) =>
+                  updateSearch({ tab: next })
+                }
+                indicatorColor="primary"
+                textColor="primary"
+                variant="scrollable"
+                scrollButtons="auto"
+                aria-label="Paycor sync sections"
+              >
+                {PAYCOR_SYNC_TABS.map(t => (
+                  <Tab
+                    key={t}
+                    value={t}
+                    id={tabId(t)}
+                    aria-controls={panelId}
+                    aria-label={PAYCOR_SYNC_TAB_TITLES[t]}
+                    label={
+                      <TabLabel
+                        title={PAYCOR_SYNC_TAB_TITLES[t]}
+                        count={counts[t]}
+                      />
+                    }
+                  />
+                ))}
+              </Tabs>
+            </Paper>
+            <div
+              role="tabpanel"
+              id={panelId}
+              aria-labelledby={tabId(tab)}
+              key={refreshKey}
+            >
+              <PaycorSyncTabPanel tab={tab} providerId={provider.id} />
+            </div>
+          </>
+        );
+      }}
+    </ConnectionFrame>
   );
 }
 
 /**
- * The Paycor sync admin page: status of each connection and tabs for runs,
- * conflicts, departments, approvals, exclusions and a dry-run preview. The
- * connection and tab are kept in the URL (`?provider=…&tab=…`).
+ * The Paycor sync admin page for legacy apps: status of each connection and
+ * tabs for runs, conflicts, departments, approvals, exclusions and a dry-run
+ * preview. The connection and tab are kept in the URL
+ * (`?provider=…&tab=…`). New frontend system apps get the same content as
+ * sub-pages under the app's own page header instead.
  *
  * @public
  */

@@ -1,6 +1,3 @@
-export {
-  PaycorSyncContent,
-  PaycorSyncPage,
-  PAYCOR_SYNC_TAB_TITLES,
-} from './PaycorSyncPage';
+export { PaycorSyncContent, PaycorSyncPage } from './PaycorSyncPage';
 export type { PaycorSyncPageProps } from './PaycorSyncPage';
+export { PaycorSyncSection } from './PaycorSyncSection';

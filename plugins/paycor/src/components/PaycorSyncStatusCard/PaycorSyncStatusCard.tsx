@@ -1,14 +1,8 @@
+import { InfoCard, InfoCardVariants } from '@backstage/core-components';
 import {
-  InfoCard,
-  InfoCardVariants,
-  Link,
-  Progress,
-} from '@backstage/core-components';
-import Divider from '@material-ui/core/Divider';
-import { Fragment } from 'react';
-import { usePaycorPageLink, useProviders } from '../../hooks';
-import { LoadError, NoProvidersState } from '../shared';
-import { ProviderSyncBlock } from './ProviderSyncBlock';
+  PaycorSyncPageLink,
+  PaycorSyncStatusBody,
+} from './PaycorSyncStatusBody';
 
 /**
  * Props of {@link PaycorSyncStatusCard}.
@@ -27,45 +21,20 @@ export interface PaycorSyncStatusCardProps {
 
 /**
  * Health of every Paycor connection at a glance, with "Sync now" and
- * "Verify connection".
+ * "Verify connection", in a card of its own (for legacy home pages).
  *
  * @public
  */
 export function PaycorSyncStatusCard(props: PaycorSyncStatusCardProps) {
-  const { title = 'Paycor sync', variant, pollIntervalMs, maxWaitMs } = props;
-  const { value, loading, error } = useProviders();
-  const pageLink = usePaycorPageLink();
-
-  let content;
-  if (loading && !value) {
-    content = <Progress />;
-  } else if (error) {
-    content = (
-      <LoadError error={error} title="Could not load the Paycor sync status" />
-    );
-  } else if (!value || value.items.length === 0) {
-    content = <NoProvidersState compact />;
-  } else {
-    content = value.items.map((provider, index) => (
-      <Fragment key={provider.id}>
-        {index > 0 && <Divider style={{ margin: '16px 0' }} />}
-        <ProviderSyncBlock
-          provider={provider}
-          pollIntervalMs={pollIntervalMs}
-          maxWaitMs={maxWaitMs}
-        />
-      </Fragment>
-    ));
-  }
-
+  const { title = 'Paycor sync', variant, ...bodyProps } = props;
   return (
     <InfoCard
       title={title}
       variant={variant}
       titleTypographyProps={{ component: 'h2' }}
-      actions={<Link to={pageLink()}>Open the Paycor sync page</Link>}
+      actions={<PaycorSyncPageLink />}
     >
-      {content}
+      <PaycorSyncStatusBody {...bodyProps} />
     </InfoCard>
   );
 }
