@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 // Runs the browser tests: starts the local stack (scripts/start.mjs) unless one
 // is already answering, waits until backend and app are ready, runs Playwright
-// against Debian's Chromium, then stops what it started.
+// against Chromium (found or installed by scripts/ensureChromium.mjs), then stops
+// what it started.
 //
 //   yarn e2e                     # whole suite
 //   yarn e2e tests/smoke.spec.ts # one file (extra args go to `playwright test`)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium, machineDeps } from '../scripts/ensureChromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'e2e-results');
 const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://127.0.0.1:7007';
 const appUrl = process.env.E2E_APP_URL ?? 'http://localhost:3000';
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function isUp(url) {
   try {
@@ -55,11 +56,9 @@ function stop(stack) {
 }
 
 async function main() {
-  if (!existsSync(chromium)) {
-    throw new Error(
-      `Chromium not found at ${chromium}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
-  }
+  // Before the stack starts: a missing browser stops the run in seconds, with one
+  // line saying what to install. playwright.config.ts reads CHROMIUM_PATH.
+  process.env.CHROMIUM_PATH = ensureChromium(machineDeps());
   mkdirSync(path.join(resultsDir, 'screenshots'), { recursive: true });
 
   let stack;

@@ -2,8 +2,11 @@
 // The whole test suite, as the README's quick start runs it:
 //   1. every package's Jest tests (unit + integration against real backends,
 //      the catalog, SQLite and the Paycor sandbox), no watch mode;
-//   2. the browser tests (e2e/run.mjs: starts the stack, drives Chromium).
-// Extra arguments go to Jest only (e.g. a path filter). SKIP_E2E=1 skips step 2
+//   2. the tests of the repository's scripts (scripts/**/*.test.mjs, Node's
+//      test runner);
+//   3. the browser tests (e2e/run.mjs: finds or installs Chromium, starts the
+//      stack, drives the browser).
+// Extra arguments go to Jest only (e.g. a path filter). SKIP_E2E=1 skips step 3
 // and says so.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,6 +26,7 @@ function step(name, args) {
 }
 
 let ok = step('jest', ['test:unit', ...process.argv.slice(2)]);
+ok = step('scripts', ['test:scripts']) && ok;
 if (process.env.SKIP_E2E === '1') {
   timings.push('e2e: SKIPPED (SKIP_E2E=1)');
 } else if (ok) {
