@@ -12,13 +12,13 @@
 //   4. fail on a second version (or a second installed copy) of any @backstage/*
 //      package, and print `yarn why` for plugin-catalog-react and plugin-catalog-node;
 //   5. type-check the app (tsc) and build its frontend, checking that
-//      `app.packages: all` bundled @paycor-backstage/plugin-paycor's ./alpha
-//      feature (once the packed package exports ./alpha);
+//      `app.packages: all` discovered and bundled the new-frontend-system feature
+//      at @paycor-backstage/plugin-paycor/alpha;
 //   6. start the Paycor sandbox from its tarball and the app's backend (which adds
 //      our module with one `backend.add(import(...))`) on free ports on 127.0.0.1,
-//      and wait, bounded, until the catalog serves Users synced from the sandbox.
+//      and wait, bounded, until the catalog serves every User the module synced.
 //
-//   yarn consumer:check [--node <path to node>] [--skip-build] [--update-lockfile] [--keep-logs]
+//   yarn consumer:check [--node <path to node>] [--skip-build] [--update-lockfile]
 //
 // --node runs steps 3–6 on another Node.js (CI passes Node 22); the repository's own
 // build stays on the Node that runs this script. --update-lockfile writes the
@@ -479,18 +479,22 @@ function checkDiscovery(workDir, packed) {
     );
   }
   if (!hasAlpha) {
-    // TODO(consumer-check): make this unconditional once plugin-paycor ships ./alpha.
-    console.log(
-      'NOTE: the packed @paycor-backstage/plugin-paycor has no ./alpha export, so there is no new-frontend-system feature to discover yet; that check is skipped.',
+    throw new ConsumerCheckError(
+      'The packed @paycor-backstage/plugin-paycor has no ./alpha export: an app on the new frontend system has no feature of ours to discover',
     );
-    return;
   }
   if (!detected.includes(`require('@paycor-backstage/plugin-paycor/alpha')`)) {
     throw new ConsumerCheckError(
       'app.packages: all did not discover @paycor-backstage/plugin-paycor/alpha (see the detected-plugins module above)',
     );
   }
-  if (!/export:\s*"\.\/alpha"/.test(bundle) && !bundle.includes('"./alpha"')) {
+  // The detected-plugins module survives minification as
+  // {name:"@paycor-backstage/plugin-paycor",export:"./alpha",default:…}.
+  if (
+    !/name:\s*"@paycor-backstage\/plugin-paycor",\s*export:\s*"\.\/alpha"/.test(
+      bundle,
+    )
+  ) {
     throw new ConsumerCheckError(
       'The app bundle does not contain the discovered ./alpha feature of @paycor-backstage/plugin-paycor',
     );
