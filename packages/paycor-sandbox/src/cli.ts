@@ -108,6 +108,8 @@ function buildProgram(): Command {
 /**
  * Starts the sandbox from command-line arguments (`process.argv` style) and, unless told
  * otherwise, stops it cleanly on SIGINT/SIGTERM.
+ *
+ * @public
  */
 export async function runCli(
   argv: readonly string[] = process.argv,

@@ -3,13 +3,18 @@
  * Paycor-facing errors live in `http/errors.ts`; these never reach a Paycor client.
  */
 
+/** @public */
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `employees.3.statusData.status`. */
   field: string;
   message: string;
 }
 
-/** Bad input to a control method or a fixture: maps to HTTP 400. */
+/**
+ * Bad input to a control method or a fixture: maps to HTTP 400.
+ *
+ * @public
+ */
 export class SandboxInputError extends Error {
   readonly name = 'SandboxInputError';
   readonly issues: FieldIssue[];
@@ -32,7 +37,11 @@ export class SandboxInputError extends Error {
   }
 }
 
-/** A control method named an employee/department that does not exist: maps to HTTP 404. */
+/**
+ * A control method named an employee/department that does not exist: maps to HTTP 404.
+ *
+ * @public
+ */
 export class SandboxNotFoundError extends Error {
   readonly name = 'SandboxNotFoundError';
 

@@ -4,6 +4,7 @@
  * APIM's `rate-limit-by-key` policy.
  */
 
+/** @public */
 export interface RateLimitSettings {
   limit: number;
   windowMs: number;

@@ -21,6 +21,7 @@ import type { SandboxRuntime } from './runtime';
 import { SandboxInputError } from './errors';
 import { isDataAccessScope } from './paycor/scopes';
 
+/** @public */
 export interface SandboxCredentials {
   clientId: string;
   clientSecret: string;
@@ -30,6 +31,7 @@ export interface SandboxCredentials {
   tenantId: number;
 }
 
+/** @public */
 export interface SandboxOptions {
   /** Default '127.0.0.1' (never all interfaces unless asked). */
   host?: string;
@@ -65,6 +67,7 @@ export interface SandboxOptions {
   allowExternalEventTargets?: boolean;
 }
 
+/** @public */
 export interface PaycorSandbox {
   /** e.g. 'http://127.0.0.1:7010' */
   readonly url: string;
@@ -104,6 +107,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /**
  * Starts a Paycor sandbox: generates (or loads) an org and serves Paycor's API for it
  * plus the `/_sandbox` control API, on 127.0.0.1 and a random port unless told otherwise.
+ *
+ * @public
  */
 export async function startPaycorSandbox(
   options: SandboxOptions = {},

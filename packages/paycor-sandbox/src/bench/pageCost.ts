@@ -19,7 +19,9 @@ import { pageBody } from '../http/respond';
  *   listing — HTTP parsing, routing, auth, rate limiting and socket writes included,
  *   the client excluded. `first` = first listing after start, `again` = a repeat.
  *
- *   node --require @backstage/cli/config/nodeTransform.cjs src/bench/pageCost.ts [employees]
+ * Run it with `node --require \@backstage/cli/config/nodeTransform.cjs src/bench/pageCost.ts [employees]`.
+ *
+ * @public
  */
 export interface PageCostReport {
   employees: number;
@@ -205,6 +207,7 @@ async function measureOverHttp(employees: number, include: readonly string[]) {
   }
 }
 
+/** @public */
 export async function measurePageCost(
   options: { employees?: number; include?: string[] } = {},
 ): Promise<PageCostReport> {

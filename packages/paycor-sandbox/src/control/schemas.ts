@@ -31,6 +31,7 @@ export const resetSchema = z.strictObject({
   dirtyData: dirtyDataSchema.optional(),
 });
 
+/** @public */
 export const addEmployeeSchema = strictSchemas.employeePatch.extend({
   id: guidSchema.optional(),
 });
@@ -44,12 +45,14 @@ export const paycorDateSchema = z
     message: 'must be an ISO date such as 2025-01-31',
   });
 
+/** @public */
 export const terminateSchema = z.strictObject({
   date: paycorDateSchema.optional(),
   status: z.enum(SEPARATED_STATUSES).optional(),
   reason: z.string().optional(),
 });
 
+/** @public */
 export const bulkTerminateSchema = z
   .strictObject({
     ids: z.array(guidSchema).min(1).optional(),
@@ -117,7 +120,11 @@ export const mintTokensSchema = z.strictObject({
   newSubscriptionKey: z.boolean().optional(),
 });
 
-/** An event raised by hand (e.g. a duplicate notification, or one about nobody). */
+/**
+ * An event raised by hand (e.g. a duplicate notification, or one about nobody).
+ *
+ * @public
+ */
 export const emitEventSchema = z.strictObject({
   eventType: z.enum(['Employee.Modified', 'LegalEntity.Modified']),
   itemId: guidSchema.optional(),

@@ -20,6 +20,7 @@ import type {
   terminateSchema,
 } from './schemas';
 
+/** @public */
 export interface ResetOptions {
   seed?: number;
   employees?: number;
@@ -28,6 +29,7 @@ export interface ResetOptions {
   dirtyData?: Partial<DirtyDataShares>;
 }
 
+/** @public */
 export interface OrgSummary {
   legalEntityId: number;
   tenantId: number | null;
@@ -37,13 +39,22 @@ export interface OrgSummary {
   workLocations: number;
 }
 
-/** Deep-partial employee in the wire shape; `id` optional (a GUID is minted). */
+/**
+ * Deep-partial employee in the wire shape; `id` optional (a GUID is minted).
+ *
+ * @public
+ */
 export type NewEmployee = z.input<typeof addEmployeeSchema>;
+/** @public */
 export type EmployeeUpdate = EmployeePatch;
+/** @public */
 export type TerminateOptions = z.input<typeof terminateSchema>;
+/** @public */
 export type BulkTerminateOptions = z.input<typeof bulkTerminateSchema>;
+/** @public */
 export type EmitEvent = z.input<typeof emitEventSchema>;
 
+/** @public */
 export interface NewDepartment {
   description: string;
   /** Digits only, ≤ 14; default: the next free number. */
@@ -52,6 +63,7 @@ export interface NewDepartment {
   parentId?: string | null;
 }
 
+/** @public */
 export interface DepartmentUpdate {
   description?: string;
   code?: string;
@@ -59,6 +71,7 @@ export interface DepartmentUpdate {
   parentId?: string | null;
 }
 
+/** @public */
 export interface DeletedDepartment {
   id: string;
   /** Children moved up to the deleted department's parent. */
@@ -67,7 +80,11 @@ export interface DeletedDepartment {
   orphanedEmployees: number;
 }
 
-/** Everything a client needs to call the API as a fresh connection. */
+/**
+ * Everything a client needs to call the API as a fresh connection.
+ *
+ * @public
+ */
 export interface MintedTokens {
   baseUrl: string;
   clientId: string;
@@ -78,7 +95,11 @@ export interface MintedTokens {
   tenantId: number | null;
 }
 
-/** CPU and memory of the sandbox's process, for benchmarks that run it out of process. */
+/**
+ * CPU and memory of the sandbox's process, for benchmarks that run it out of process.
+ *
+ * @public
+ */
 export interface ProcessUsage {
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -86,6 +107,7 @@ export interface ProcessUsage {
   heapUsedBytes: number;
 }
 
+/** @public */
 export interface SandboxSettings {
   latencyMs: number;
   rateLimit: RateLimitSettings | false;
@@ -96,6 +118,8 @@ export interface SandboxSettings {
  * The sandbox's test-control surface. Every method has an HTTP twin under `/_sandbox`
  * with identical semantics and validation (bad input → SandboxInputError / HTTP 400
  * naming the field; unknown ids → SandboxNotFoundError / HTTP 404).
+ *
+ * @public
  */
 export interface SandboxControl {
   /**

@@ -7,10 +7,16 @@
  * (header, retries, ordering) is a guess; see `EventHub`.
  */
 
+/** @public */
 export const EVENT_TYPES = ['Employee.Modified', 'LegalEntity.Modified'] as const;
+/** @public */
 export type PaycorEventType = (typeof EVENT_TYPES)[number];
 
-/** The `Event` object Paycor POSTs to a subscriber, camelCase like the rest of the wire. */
+/**
+ * The `Event` object Paycor POSTs to a subscriber, camelCase like the rest of the wire.
+ *
+ * @public
+ */
 export interface PaycorEvent {
   eventType: PaycorEventType;
   /** GUID, unique per event; a redelivery (retry or duplicate) keeps it. */
@@ -26,6 +32,7 @@ export interface PaycorEvent {
   resource: { id: string | null; url: string | null };
 }
 
+/** @public */
 export interface EventSubscription {
   id: string;
   /** Where events are POSTed. */
@@ -42,6 +49,7 @@ export interface EventSubscription {
   createdAt: string;
 }
 
+/** @public */
 export interface NewSubscription {
   url: string;
   secret: string;
@@ -51,7 +59,11 @@ export interface NewSubscription {
   timeoutMs?: number;
 }
 
-/** A fault armed on the sandbox's outgoing deliveries. */
+/**
+ * A fault armed on the sandbox's outgoing deliveries.
+ *
+ * @public
+ */
 export interface DeliveryFault {
   /**
    * `fail`: the attempt fails before reaching the subscriber (a network error), so it is
@@ -64,6 +76,7 @@ export interface DeliveryFault {
   delayMs?: number;
 }
 
+/** @public */
 export interface DeliveryAttempt {
   at: string;
   /** The subscriber's HTTP status, when it answered. */
@@ -71,8 +84,10 @@ export interface DeliveryAttempt {
   error?: string;
 }
 
+/** @public */
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'dropped';
 
+/** @public */
 export interface Delivery {
   event: PaycorEvent;
   subscriptionId: string;
@@ -83,6 +98,7 @@ export interface Delivery {
   createdAt: string;
 }
 
+/** @public */
 export interface DeliveryLog {
   /** Newest last; bounded (the oldest are forgotten). */
   deliveries: Delivery[];

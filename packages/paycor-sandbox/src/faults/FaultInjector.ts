@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LIST_ENDPOINTS, type EndpointName } from '../paycor/endpoints';
 
+/** @public */
 export const FAULT_TYPES = [
   '429',
   '500',
@@ -12,8 +13,10 @@ export const FAULT_TYPES = [
   'revoked-refresh-token',
 ] as const;
 
+/** @public */
 export type SandboxFaultType = (typeof FAULT_TYPES)[number];
 
+/** @public */
 export interface SandboxFault {
   type: SandboxFaultType;
   /** How many matching calls fail. Default 1 when `durationMs` is not given either. */
@@ -26,6 +29,7 @@ export interface SandboxFault {
   afterCalls?: number;
 }
 
+/** @public */
 export interface ActiveFault extends Readonly<SandboxFault> {
   readonly id: string;
   /** Calls still to fail; undefined = unlimited within the duration. */

@@ -2,6 +2,8 @@
  * Counts Paycor-API calls (never `/_sandbox` ones) by endpoint name and by status.
  * A call is counted when it arrives; its status when the answer is sent, or as
  * `no-response` when the client gave up first (e.g. during a `timeout` fault).
+ *
+ * @public
  */
 export interface CallLogSnapshot {
   total: number;

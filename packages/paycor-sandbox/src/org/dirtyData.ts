@@ -9,6 +9,8 @@ import { SandboxInputError } from '../errors';
  * - `unknownDepartments`: share of employees whose `department.id` is in no department
  *   list (a department deleted after they were assigned);
  * - `emptyDepartments`: share of departments with no employees at all.
+ *
+ * @public
  */
 export interface DirtyDataShares {
   duplicateEmails: number;
@@ -17,6 +19,7 @@ export interface DirtyDataShares {
   emptyDepartments: number;
 }
 
+/** @public */
 export const DEFAULT_DIRTY_DATA: Readonly<DirtyDataShares> = {
   duplicateEmails: 0.01,
   missingEmails: 0.02,
@@ -24,6 +27,7 @@ export const DEFAULT_DIRTY_DATA: Readonly<DirtyDataShares> = {
   emptyDepartments: 0.05,
 };
 
+/** @public */
 export const NO_DIRTY_DATA: Readonly<DirtyDataShares> = {
   duplicateEmails: 0,
   missingEmails: 0,

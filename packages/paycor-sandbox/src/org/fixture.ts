@@ -5,13 +5,20 @@ import { parseInput } from '../validation';
 import { completeFixture } from './normalize';
 import { orgFixtureSchema } from './schemas';
 
-/** A complete org: persons and work locations are always present once parsed. */
+/**
+ * A complete org: persons and work locations are always present once parsed.
+ *
+ * @public
+ */
 export type CompleteOrgFixture = Required<SandboxOrgFixture>;
 
 /**
- * Validates an org fixture (`{ legalEntity, departments, employees, persons?,
- * workLocations? }`, every object as the API returns it) and completes it.
+ * Validates an org fixture (an object with `legalEntity`, `departments`, `employees`
+ * and optionally `persons` and `workLocations`, every object as the API returns it)
+ * and completes it.
  * Throws SandboxInputError naming the first offending fields.
+ *
+ * @public
  */
 export function parseOrgFixture(
   input: unknown,
@@ -24,6 +31,7 @@ export function parseOrgFixture(
   return fixture;
 }
 
+/** @public */
 export async function loadOrgFixtureFile(
   path: string,
 ): Promise<CompleteOrgFixture> {

@@ -26,6 +26,7 @@ import {
 import { planSeats } from './staffing';
 import { legalEntityUrl, tenantUrl } from './urls';
 
+/** @public */
 export interface GenerateOrgOptions {
   seed: number;
   employees: number;
@@ -68,6 +69,8 @@ function validate(options: GenerateOrgOptions) {
  * reference day give a byte-identical result. All randomness flows from `seed` through
  * independent streams per concern, so e.g. changing the dirty-data shares does not
  * reshuffle everyone's names.
+ *
+ * @public
  */
 export function generateOrg(options: GenerateOrgOptions): CompleteOrgFixture {
   validate(options);

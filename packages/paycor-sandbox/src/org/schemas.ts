@@ -288,7 +288,11 @@ function build(object: ObjectFactory) {
 
 /** Loose flavour: fixtures (unknown keys kept verbatim). */
 export const fixtureSchemas = build(z.looseObject);
-/** Strict flavour: control-API inputs (unknown keys rejected, naming the key). */
+/**
+ * Strict flavour: control-API inputs (unknown keys rejected, naming the key).
+ *
+ * @public
+ */
 export const strictSchemas = build(z.strictObject);
 
 export const orgFixtureSchema = z.strictObject({
@@ -299,5 +303,6 @@ export const orgFixtureSchema = z.strictObject({
   workLocations: z.array(fixtureSchemas.workLocation).optional(),
 });
 
+/** @public */
 export type EmployeePatch = z.infer<typeof strictSchemas.employeePatch>;
 export type RawOrgFixture = z.infer<typeof orgFixtureSchema>;

@@ -1,6 +1,8 @@
 /**
  * Stable names of the Paycor endpoints the sandbox serves. They key the call log, scope
  * fault injection (`endpoint`) and appear in the README; never rename one.
+ *
+ * @public
  */
 export const ENDPOINT_NAMES = [
   'token',
@@ -17,6 +19,7 @@ export const ENDPOINT_NAMES = [
   'mockEvent',
 ] as const;
 
+/** @public */
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 
 /** Paged list endpoints: the only ones a listing fault can hit. */

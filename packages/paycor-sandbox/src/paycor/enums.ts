@@ -4,6 +4,7 @@
  * one list.
  */
 
+/** @public */
 export const EMPLOYMENT_STATUSES = [
   'Active',
   'Deceased',
@@ -19,6 +20,7 @@ export const EMPLOYMENT_STATUSES = [
   'Terminated',
   'WorkersCompensation',
 ] as const;
+/** @public */
 export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
 
 /** api.md §4.5: the status-update API requires `isVoluntaryByEmployee` exactly for these. */
@@ -40,14 +42,17 @@ export const LEAVE_STATUSES = [
   'WorkersCompensation',
 ] as const satisfies readonly EmploymentStatus[];
 
+/** @public */
 export const FLSA_TYPES = [
   'HourlyExempt',
   'HourlyNonExempt',
   'SalaryExempt',
   'SalaryNonExempt',
 ] as const;
+/** @public */
 export type FlsaType = (typeof FLSA_TYPES)[number];
 
+/** @public */
 export const EMPLOYMENT_TYPES = [
   'Casual',
   'IndependentContractor',
@@ -56,19 +61,25 @@ export const EMPLOYMENT_TYPES = [
   'Temporary',
   'Variable',
 ] as const;
+/** @public */
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 
+/** @public */
 export const EMAIL_TYPES = ['Work', 'Home'] as const;
+/** @public */
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
+/** @public */
 export const WORK_LOCATION_ADDRESS_TYPES = [
   'Unknown',
   'Physical',
   'Mailing',
 ] as const;
 
+/** @public */
 export const WORK_LOCATION_PHONE_TYPES = ['Unknown', 'Voice', 'Fax'] as const;
 
+/** @public */
 export const PERSON_PREFIXES = [
   'None',
   'Dr',
@@ -83,6 +94,7 @@ export const PERSON_PREFIXES = [
   'Sr',
 ] as const;
 
+/** @public */
 export const PERSON_SUFFIXES = [
   'None',
   'II',
@@ -98,8 +110,10 @@ export const PERSON_SUFFIXES = [
   'Sr',
 ] as const;
 
+/** @public */
 export const GENDERS = ['Male', 'Female'] as const;
 
+/** @public */
 export const ETHNICITIES = [
   'AmerIndorAKNative',
   'Asian',
@@ -111,6 +125,7 @@ export const ETHNICITIES = [
   'DeclinedToIdentify',
 ] as const;
 
+/** @public */
 export const MARITAL_STATUSES = [
   'Single',
   'Married',
@@ -120,12 +135,14 @@ export const MARITAL_STATUSES = [
   'Widowed',
 ] as const;
 
+/** @public */
 export const TRI_STATE_ANSWERS = [
   'true',
   'false',
   'DeclinedToIdentify',
 ] as const;
 
+/** @public */
 export const PHONE_TYPES = [
   'Unknown',
   'Work',
@@ -136,6 +153,7 @@ export const PHONE_TYPES = [
   'None',
 ] as const;
 
+/** @public */
 export const PERSON_ADDRESS_TYPES = [
   'Unknown',
   'Primary',
@@ -143,8 +161,10 @@ export const PERSON_ADDRESS_TYPES = [
   'Check',
 ] as const;
 
+/** @public */
 export const SOCIAL_MEDIA_TYPES = ['LinkedIn', 'Twitter'] as const;
 
+/** @public */
 export const CORPORATION_TYPES = [
   'Corporation',
   'SolePropLLC',
@@ -175,8 +195,10 @@ export const CORPORATION_TYPES = [
   'ThirdPartyPayer',
 ] as const;
 
+/** @public */
 export const BUSINESS_NAME_TYPES = ['DBA', 'Legal', 'Secondary'] as const;
 
+/** @public */
 export const LEGAL_ENTITY_ADDRESS_TYPES = [
   'Unknown',
   'Primary',

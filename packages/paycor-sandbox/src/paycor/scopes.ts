@@ -3,6 +3,7 @@
  * endpoint / `include` value needs which scope.
  */
 
+/** @public */
 export const DATA_ACCESS_SCOPES = [
   'View Legal Entity Basic Information',
   'View Legal Entity Business Names & Addresses',
@@ -35,6 +36,7 @@ export const DATA_ACCESS_SCOPES = [
   'View Legal Entity Work Location',
 ] as const;
 
+/** @public */
 export type DataAccessScope = (typeof DATA_ACCESS_SCOPES)[number];
 
 /** An `include` catalogue: canonical include value → the scope it needs. */

@@ -27,17 +27,23 @@ import type {
  * Nearly everything is nullable on Paycor's side, so the types are too.
  */
 
-/** `ResourceReference` — `id` is always a string, even for integer ids (api.md §4.2). */
+/**
+ * `ResourceReference` — `id` is always a string, even for integer ids (api.md §4.2).
+ *
+ * @public
+ */
 export interface ResourceReference {
   id: string | null;
   url: string | null;
 }
 
+/** @public */
 export interface EmailData<T extends EmailType = EmailType> {
   type: T;
   emailAddress: string | null;
 }
 
+/** @public */
 export interface EmploymentDateData {
   hireDate: string | null;
   adjustedHireDate: string | null;
@@ -47,12 +53,14 @@ export interface EmploymentDateData {
   seniorityDate: string | null;
 }
 
+/** @public */
 export interface ManagerData {
   id: string | null;
   employeeNumber: string | null;
   employee: ResourceReference | null;
 }
 
+/** @public */
 export interface EmployeePositionData {
   jobTitle: string | null;
   jobCode: string | null;
@@ -62,6 +70,7 @@ export interface EmployeePositionData {
   manager: ManagerData | null;
 }
 
+/** @public */
 export interface EmployeeStatusData {
   isFullTime: boolean | null;
   status: EmploymentStatus | null;
@@ -74,6 +83,7 @@ export interface EmployeeStatusData {
   leaveReason: string | null;
 }
 
+/** @public */
 export interface EmployeeWorkLocationData {
   id: string | null;
   name: string | null;
@@ -86,7 +96,11 @@ export interface EmployeeWorkLocationData {
   country: string | null;
 }
 
-/** `EmployeeReturnItem` (api.md §4.2). */
+/**
+ * `EmployeeReturnItem` (api.md §4.2).
+ *
+ * @public
+ */
 export interface Employee {
   id: string;
   employeeNumber: string | null;
@@ -110,7 +124,11 @@ export interface Employee {
   department: ResourceReference | null;
 }
 
-/** `Department` (api.md §4.9). */
+/**
+ * `Department` (api.md §4.9).
+ *
+ * @public
+ */
 export interface Department {
   id: string;
   code: string | null;
@@ -123,6 +141,7 @@ export interface Department {
   workLocationName: string | null;
 }
 
+/** @public */
 export interface Phone {
   countryCode: string | null;
   areaCode: string | null;
@@ -130,6 +149,7 @@ export interface Phone {
   type: (typeof PHONE_TYPES)[number] | null;
 }
 
+/** @public */
 export interface PersonAddress {
   streetLine1: string | null;
   streetLine2: string | null;
@@ -142,6 +162,7 @@ export interface PersonAddress {
   type: (typeof PERSON_ADDRESS_TYPES)[number] | null;
 }
 
+/** @public */
 export interface DemographicData {
   birthDate: string | null;
   gender: (typeof GENDERS)[number] | null;
@@ -150,11 +171,13 @@ export interface DemographicData {
   maidenName: string | null;
 }
 
+/** @public */
 export interface BenefitData {
   isTobaccoUser: boolean | null;
   disability: (typeof TRI_STATE_ANSWERS)[number] | null;
 }
 
+/** @public */
 export interface EmergencyContact {
   id: string | null;
   firstName: string | null;
@@ -165,6 +188,7 @@ export interface EmergencyContact {
   relationship: string | null;
 }
 
+/** @public */
 export interface MilitaryData {
   veteran: (typeof TRI_STATE_ANSWERS)[number] | null;
   dischargeDate: string | null;
@@ -176,16 +200,22 @@ export interface MilitaryData {
   isSpecialDisabled: boolean | null;
 }
 
+/** @public */
 export interface SocialMedia {
   type: (typeof SOCIAL_MEDIA_TYPES)[number] | null;
   url: string | null;
 }
 
+/** @public */
 export interface EmployeeAssignment {
   employees: ResourceReference | null;
 }
 
-/** `Person` (api.md §4.8). Person endpoints only ever return the Home email. */
+/**
+ * `Person` (api.md §4.8). Person endpoints only ever return the Home email.
+ *
+ * @public
+ */
 export interface Person {
   id: string;
   prefix: (typeof PERSON_PREFIXES)[number] | null;
@@ -208,6 +238,7 @@ export interface Person {
   tenants: ResourceReference | null;
 }
 
+/** @public */
 export interface WorkLocationAddress {
   streetLine1: string | null;
   streetLine2: string | null;
@@ -220,6 +251,7 @@ export interface WorkLocationAddress {
   type: (typeof WORK_LOCATION_ADDRESS_TYPES)[number] | null;
 }
 
+/** @public */
 export interface WorkLocationPhone {
   countryCode: string | null;
   areaCode: string | null;
@@ -227,7 +259,11 @@ export interface WorkLocationPhone {
   type: (typeof WORK_LOCATION_PHONE_TYPES)[number] | null;
 }
 
-/** `LegalEntityWorkLocation` (api.md §4.10). */
+/**
+ * `LegalEntityWorkLocation` (api.md §4.10).
+ *
+ * @public
+ */
 export interface WorkLocation {
   id: string;
   name: string | null;
@@ -238,6 +274,7 @@ export interface WorkLocation {
   isFmlaEligible: boolean | null;
 }
 
+/** @public */
 export interface LegalEntityAddress {
   streetLine1: string | null;
   streetLine2: string | null;
@@ -250,13 +287,18 @@ export interface LegalEntityAddress {
   type: (typeof LEGAL_ENTITY_ADDRESS_TYPES)[number] | null;
 }
 
+/** @public */
 export interface BusinessName {
   type: (typeof BUSINESS_NAME_TYPES)[number] | null;
   name: string | null;
   addresses: LegalEntityAddress[] | null;
 }
 
-/** `LegalEntity` (api.md §4.12). */
+/**
+ * `LegalEntity` (api.md §4.12).
+ *
+ * @public
+ */
 export interface LegalEntity {
   id: number;
   name: string | null;
@@ -272,7 +314,11 @@ export interface LegalEntity {
   taxes: ResourceReference | null;
 }
 
-/** `PagedResultOf<T>` (api.md §4.1). */
+/**
+ * `PagedResultOf<T>` (api.md §4.1).
+ *
+ * @public
+ */
 export interface PagedResult<T> {
   hasMoreResults: boolean;
   continuationToken: string | null;
@@ -280,7 +326,11 @@ export interface PagedResult<T> {
   records: T[] | null;
 }
 
-/** `PaycorError` (api.md §6.2). */
+/**
+ * `PaycorError` (api.md §6.2).
+ *
+ * @public
+ */
 export interface PaycorErrorBody {
   correlationId: string;
   title: string | null;
@@ -292,6 +342,8 @@ export interface PaycorErrorBody {
  * A whole organisation in the fixture format: every object exactly as the API returns
  * it in its fullest form. `persons` and `workLocations` are optional extensions: when
  * absent they are derived from the employees.
+ *
+ * @public
  */
 export interface SandboxOrgFixture {
   legalEntity: LegalEntity;
