@@ -16,7 +16,7 @@ describe('App', () => {
       ] as any,
     };
 
-    render(<App />);
+    render(App.createRoot());
 
     // Nobody is signed in yet, so the guest sign-in page asks to enter.
     expect(
