@@ -3,27 +3,15 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
-import {
-  describeValidationIssues,
-  groupRefSchema,
-} from '@paycor-backstage/plugin-paycor-common';
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import { describeValidationIssues } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorConfigError } from '../errors';
-import {
-  EMPLOYMENT_STATUSES,
-  EMPLOYMENT_TYPES,
-  PaycorProviderConfig,
-} from './types';
+import { providerConfigSchema } from './schema';
+import { PaycorProviderConfig } from './types';
 
 /** Where each provider's config lives. */
 export const CONFIG_ROOT = 'catalog.providers.paycor';
 
-/** Paycor's API hosts (api.md §1). */
-export const PAYCOR_HOSTS = {
-  production: 'https://apis.paycor.com',
-  sandbox: 'https://apis-sandbox.paycor.com',
-} as const;
+export { PAYCOR_HOSTS } from './schema';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 1 },
@@ -34,168 +22,6 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 // What Backstage accepts as a config key (letters first, single separators),
 // at most 63 characters since the id is part of task and provider names.
 const PROVIDER_ID = /^(?=.{1,63}$)[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$/;
-const ENTITY_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
-const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
-const SOURCE_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
-
-// Values that come from `${ENV_VAR}` substitution arrive as strings.
-const integer = (min: number, max: number) =>
-  z.union([
-    z.number().int().min(min).max(max),
-    z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(min).max(max)),
-  ]);
-const number = (min: number, max: number) =>
-  z.union([
-    z.number().min(min).max(max),
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, 'must be a number')
-      .transform(Number)
-      .pipe(z.number().min(min).max(max)),
-  ]);
-const boolean = z.union([
-  z.boolean(),
-  z.enum(['true', 'false']).transform(v => v === 'true'),
-]);
-const secret = z.string().trim().min(1, 'is required');
-const idOrCodeList = z.array(z.string().trim().min(1)).optional();
-
-const providerSchema = z
-  .strictObject({
-    environment: z.enum(['production', 'sandbox']).optional(),
-    baseUrl: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .optional(),
-    legalEntityId: integer(1, 2 ** 31 - 1),
-    clientId: secret,
-    clientSecret: secret,
-    subscriptionKey: secret,
-    refreshToken: secret,
-    enabled: boolean.default(true),
-    // Checked by Backstage's own reader below; kept here so unknown-key
-    // detection does not flag it.
-    schedule: z.unknown().optional(),
-    namespace: z
-      .string()
-      .regex(ENTITY_NAME, 'must be a valid entity namespace')
-      .max(63)
-      .default('default'),
-    organization: z
-      .strictObject({
-        name: z
-          .string()
-          .regex(ENTITY_NAME, 'must be a valid entity name')
-          .max(63)
-          .optional(),
-        title: z.string().trim().min(1).max(200).optional(),
-        ref: groupRefSchema.optional(),
-      })
-      .refine(o => !(o.ref && (o.name || o.title)), {
-        message: 'set either ref (an existing Group) or name/title, not both',
-      })
-      .default({}),
-    userNaming: z
-      .enum([
-        'email-local-part',
-        'email',
-        'employee-number',
-        'employee-id',
-        'first-last',
-      ])
-      .default('email-local-part'),
-    groupNaming: z
-      .strictObject({
-        strategy: z.enum(['name', 'code', 'id']).default('name'),
-        prefix: z
-          .string()
-          .regex(
-            /^([a-z0-9]+[-_.])*$/,
-            'must be lowercase letters/digits ending in "-", "_" or "." (e.g. "paycor-")',
-          )
-          .max(20)
-          .default(''),
-      })
-      .default({ strategy: 'name', prefix: '' }),
-    filters: z
-      .strictObject({
-        statuses: z.array(z.enum(EMPLOYMENT_STATUSES)).min(1).optional(),
-        departments: z
-          .strictObject({ include: idOrCodeList, exclude: idOrCodeList })
-          .optional(),
-        locations: z
-          .strictObject({ include: idOrCodeList, exclude: idOrCodeList })
-          .optional(),
-        employmentTypes: z.array(z.enum(EMPLOYMENT_TYPES)).min(1).optional(),
-        emailDomains: z
-          .array(
-            z
-              .string()
-              .trim()
-              .toLowerCase()
-              .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain like example.com'),
-          )
-          .min(1)
-          .optional(),
-        excludeEmployeeIds: z.array(z.string().trim().min(1)).optional(),
-        excludeEmails: z.array(z.string().trim().toLowerCase().min(3)).optional(),
-      })
-      .default({}),
-    onLeave: z.enum(['include', 'exclude']).default('include'),
-    preStartDays: integer(0, 365).default(0),
-    emptyDepartments: z.enum(['skip', 'include']).default('skip'),
-    timeZone: z
-      .string()
-      .refine(zone => IANAZone.isValidZone(zone), {
-        message: 'must be an IANA time zone such as America/New_York',
-      })
-      .optional(),
-    fieldMapping: z
-      .strictObject({
-        annotations: z
-          .record(
-            z.string().regex(ANNOTATION_KEY, 'must be a valid annotation key'),
-            z.string().regex(SOURCE_PATH, 'must be a dotted Paycor field path like positionData.jobCode'),
-          )
-          .default({}),
-        labels: z
-          .record(
-            z.string().regex(ANNOTATION_KEY, 'must be a valid label key'),
-            z.string().regex(SOURCE_PATH, 'must be a dotted Paycor field path like statusData.flsa'),
-          )
-          .default({}),
-      })
-      .default({ annotations: {}, labels: {} }),
-    departmentParents: z
-      .record(z.string().trim().min(1), groupRefSchema)
-      .default({}),
-    removalGuard: z
-      .strictObject({ maxRemovalPercent: number(0, 100).default(10) })
-      .default({ maxRemovalPercent: 10 }),
-    notifications: z
-      .strictObject({
-        recipients: z.array(z.string().trim().min(1)).default([]),
-      })
-      .default({ recipients: [] }),
-    request: z
-      .strictObject({
-        timeoutMs: integer(1000, 300_000).default(30_000),
-        maxRetries: integer(0, 10).default(4),
-        // Paycor allows 1000 calls/min per subscription key across all APIs;
-        // keep headroom for other integrations sharing the key.
-        maxCallsPerMinute: integer(1, 1000).default(900),
-      })
-      .default({ timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 }),
-  })
-  .refine(c => c.environment || c.baseUrl, {
-    message: 'set environment (production | sandbox) or baseUrl',
-    path: ['environment'],
-    // also report it when other fields are invalid, so one pass shows all
-    when: ({ value }) => typeof value === 'object' && value !== null,
-  });
 
 /**
  * Reads and validates every `catalog.providers.paycor.<id>` block. Throws one
@@ -216,7 +42,7 @@ export function readProviderConfigs(config: Config): PaycorProviderConfig[] {
       );
       continue;
     }
-    const parsed = providerSchema.safeParse(root.get(id));
+    const parsed = providerConfigSchema.safeParse(root.get(id));
     const schedule = readSchedule(root, id, problems);
     if (!parsed.success) {
       problems.push(
@@ -224,7 +50,7 @@ export function readProviderConfigs(config: Config): PaycorProviderConfig[] {
       );
       continue;
     }
-    if (schedule) providers.push(toProviderConfig(id, parsed.data, schedule));
+    if (schedule) providers.push({ id, schedule, ...parsed.data });
   }
   if (problems.length > 0) {
     throw new PaycorConfigError(
@@ -247,13 +73,21 @@ function readSchedule(
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
       : DEFAULT_SCHEDULE;
   } catch (error) {
-    const message = (error as Error).message.replace(/^Invalid schedule[:,]?\s*/i, '');
+    const message = (error as Error).message.replace(
+      /^Invalid schedule[:,]?\s*/i,
+      '',
+    );
     problems.push(`${path}: ${message}`);
     return undefined;
   }
 }
 
-type Issue = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] };
+type Issue = {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  code?: string;
+  keys?: string[];
+};
 
 /** zod names unknown keys on their parent; name each key's own path instead. */
 function expandUnknownKeys(issues: ReadonlyArray<Issue>): Issue[] {
@@ -265,47 +99,6 @@ function expandUnknownKeys(issues: ReadonlyArray<Issue>): Issue[] {
         }))
       : [issue],
   );
-}
-
-function toProviderConfig(
-  id: string,
-  c: z.output<typeof providerSchema>,
-  schedule: SchedulerServiceTaskScheduleDefinition,
-): PaycorProviderConfig {
-  const baseUrl = (c.baseUrl ?? PAYCOR_HOSTS[c.environment!]).replace(/\/+$/, '');
-  const environment = environmentOf(baseUrl);
-  return {
-    id,
-    environment,
-    baseUrl,
-    legalEntityId: c.legalEntityId,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    subscriptionKey: c.subscriptionKey,
-    refreshToken: c.refreshToken,
-    enabled: c.enabled,
-    schedule,
-    namespace: c.namespace,
-    organization: c.organization,
-    userNaming: c.userNaming,
-    groupNaming: c.groupNaming,
-    filters: c.filters,
-    onLeave: c.onLeave,
-    preStartDays: c.preStartDays,
-    emptyDepartments: c.emptyDepartments,
-    timeZone: c.timeZone,
-    fieldMapping: c.fieldMapping,
-    departmentParents: c.departmentParents,
-    removalGuard: c.removalGuard,
-    notifications: c.notifications,
-    request: c.request,
-  };
-}
-
-function environmentOf(baseUrl: string): PaycorProviderConfig['environment'] {
-  if (baseUrl === PAYCOR_HOSTS.production) return 'production';
-  if (baseUrl === PAYCOR_HOSTS.sandbox) return 'sandbox';
-  return 'custom';
 }
 
 /** For tests and tools: read providers from a plain object. */

@@ -403,3 +403,38 @@ export function adminParentConflict(args: {
         : `Edit the Group on the Paycor sync page and choose a parent outside its own subtree.`,
   };
 }
+
+// ---------------------------------------------------------------------------
+// The catalog and the safety guard
+
+export function ownedByOtherSourceConflict(args: {
+  ref: string;
+  /** the display name we would have emitted */
+  label?: string;
+  /** the other source's location key */
+  owner: string;
+}): ConflictDraft {
+  const { ref, label, owner } = args;
+  const what = ref.startsWith('user:') ? 'employee' : 'department';
+  return {
+    type: 'owned-by-other-source',
+    subject: { kind: 'entity', id: ref, label },
+    entityRef: ref,
+    message: `${ref} already exists in the catalog from ${owner}; the catalog keeps that version, so the Paycor ${what} is not synced into it.`,
+    resolution:
+      'Remove the other definition (or its location) if Paycor should own this entity, or change the naming settings (userNaming / groupNaming.prefix) so the names differ.',
+  };
+}
+
+export function removalsHeldConflict(args: {
+  /** the guard's reason, one or two sentences */
+  reason: string;
+}): ConflictDraft {
+  return {
+    type: 'removals-held',
+    subject: { kind: 'run', id: 'removal-guard', label: 'Safety guard' },
+    message: `${args.reason} Nothing was removed; additions and updates were applied.`,
+    resolution:
+      'Review the removals on the Approvals tab: approve them if the people really left, reject them to keep everyone, or fix the filters or the Paycor data.',
+  };
+}

@@ -120,11 +120,9 @@ export function createCalendar(zone: string): Calendar {
  * date proves nothing about a gap in employment, so the hire date stays the
  * start (and the seniority used in tiebreaks).
  */
-export function employmentDates(employee: PaycorEmployeeRecord): {
-  start?: string;
-  termination?: string;
-  rehired: boolean;
-} {
+export function employmentDates(
+  employee: PaycorEmployeeRecord,
+): EmploymentDates {
   const hire = calendarDate(employee.hireDate);
   const rehire = calendarDate(employee.reHireDate);
   const termination = calendarDate(employee.terminationDate);
@@ -138,6 +136,19 @@ export function employmentDates(employee: PaycorEmployeeRecord): {
     ...(termination !== undefined ? { termination } : {}),
     rehired,
   };
+}
+
+/** Calendar dates (YYYY-MM-DD) of one employment. */
+export interface EmploymentDates {
+  /** the day employment (re)started */
+  start?: string;
+  termination?: string;
+  rehired: boolean;
+}
+
+/** A status compared case-insensitively; no status counts as Active. */
+export function normalizedStatus(status: string | undefined): string {
+  return (status?.trim() || 'Active').toLowerCase();
 }
 
 export interface StatusPolicy {
@@ -194,36 +205,86 @@ export function evaluateEmployment(
   policy: StatusPolicy,
   now: number,
 ): EmploymentDecision {
-  const { start, termination } = employmentDates(employee);
-  const status = (employee.status?.trim() || 'Active').toLowerCase();
-  const separated = SEPARATED.has(status);
+  const dates = employmentDates(employee);
+  const reason = employmentSkipReason(
+    dates,
+    normalizedStatus(employee.status),
+    datingDay(calendar, policy, now),
+    policy,
+  );
+  if (reason) return { present: false, reason };
+  return dates.start !== undefined
+    ? { present: true, start: dates.start }
+    : { present: true };
+}
+
+/** The day a run evaluates employment on, in the legal entity's zone. */
+export interface DatingDay {
+  /** today (YYYY-MM-DD) */
+  today: string;
+  /** today plus `preStartDays`: hires starting by then are present */
+  appearsBy: string;
+}
+
+export function datingDay(
+  calendar: Calendar,
+  policy: StatusPolicy,
+  now: number,
+): DatingDay {
   // Calendar dates compare as strings: "now ≥ 00:00 of the termination date
   // in the zone" is "today (in the zone) ≥ the termination date", which
   // keeps luxon out of the per-employee loop.
   const today = calendar.dateAt(now);
+  return { today, appearsBy: calendar.plusDays(today, policy.preStartDays) };
+}
 
-  if (termination !== undefined) {
-    if (today >= termination) {
-      return { present: false, reason: 'terminated' };
-    }
+/**
+ * `evaluateEmployment` on dates and a status worked out beforehand (see
+ * ingest/employees.ts): the reason the employee is not a colleague on `day`,
+ * or undefined when they are.
+ */
+export function employmentSkipReason(
+  dates: EmploymentDates,
+  status: string,
+  day: DatingDay,
+  policy: StatusPolicy,
+): SkipReason | undefined {
+  const separated = SEPARATED.has(status);
+  if (dates.termination !== undefined) {
+    if (day.today >= dates.termination) return 'terminated';
   } else if (separated) {
-    return { present: false, reason: 'terminated' };
+    return 'terminated';
   }
-
   // "now < 00:00 of (start − preStartDays)" ⇔ "today + preStartDays < start"
-  if (
-    start !== undefined &&
-    calendar.plusDays(today, policy.preStartDays) < start
-  ) {
-    return { present: false, reason: 'not-yet-hired' };
+  if (dates.start !== undefined && day.appearsBy < dates.start) {
+    return 'not-yet-hired';
   }
-
   const effective = separated ? 'active' : status;
-  if (LEAVE.has(effective) && policy.onLeave === 'exclude') {
-    return { present: false, reason: 'on-leave' };
+  if (LEAVE.has(effective) && policy.onLeave === 'exclude') return 'on-leave';
+  if (!policy.statuses.has(effective)) return 'status';
+  return undefined;
+}
+
+/**
+ * The first calendar date after `today` on which `evaluateEmployment` may
+ * answer differently for this employee (a termination date, or the day a
+ * future hire appears), or undefined when no date lies ahead. A result
+ * computed today stays right until 00:00 of the earliest such date.
+ */
+export function nextDatingBoundary(
+  dates: EmploymentDates,
+  calendar: Calendar,
+  policy: StatusPolicy,
+  today: string,
+): string | undefined {
+  const { start, termination } = dates;
+  let next: string | undefined;
+  if (termination !== undefined && termination > today) next = termination;
+  if (start !== undefined) {
+    const appears = calendar.plusDays(start, -policy.preStartDays);
+    if (appears > today && (next === undefined || appears < next)) {
+      next = appears;
+    }
   }
-  if (!policy.statuses.has(effective)) {
-    return { present: false, reason: 'status' };
-  }
-  return start !== undefined ? { present: true, start } : { present: true };
+  return next;
 }

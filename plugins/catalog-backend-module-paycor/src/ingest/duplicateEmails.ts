@@ -31,21 +31,29 @@ export interface DuplicateEmail {
  * the longest-serving, else the lowest id; everyone else sharing the email
  * is skipped.
  */
-export function findDuplicateEmails(
-  candidates: readonly Candidate[],
+export function findDuplicateEmails<C extends Candidate>(
+  candidates: readonly C[],
   hadUser: (employeeId: string) => boolean,
-): DuplicateEmail[] {
-  const byEmail = new Map<string, Candidate[]>();
+  keyOf: (candidate: C) => string | undefined = c => emailKey(c.employee.email),
+): Array<DuplicateEmail & { skipped: C; owner: C }> {
+  // Nearly every email is someone's alone: a list only for those shared.
+  const byEmail = new Map<string, C | C[]>();
+  let shared = false;
   for (const candidate of candidates) {
-    const key = emailKey(candidate.employee.email);
+    const key = keyOf(candidate);
     if (key === undefined) continue;
-    const list = byEmail.get(key);
-    if (list) list.push(candidate);
-    else byEmail.set(key, [candidate]);
+    const seen = byEmail.get(key);
+    if (seen === undefined) byEmail.set(key, candidate);
+    else if (Array.isArray(seen)) seen.push(candidate);
+    else {
+      byEmail.set(key, [seen, candidate]);
+      shared = true;
+    }
   }
-  const result: DuplicateEmail[] = [];
+  const result: Array<DuplicateEmail & { skipped: C; owner: C }> = [];
+  if (!shared) return result;
   for (const list of byEmail.values()) {
-    if (list.length < 2) continue;
+    if (!Array.isArray(list)) continue;
     const ranked = [...list].sort(
       (a, b) =>
         Number(hadUser(b.employee.id)) - Number(hadUser(a.employee.id)) ||

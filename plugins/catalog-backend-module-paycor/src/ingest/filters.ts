@@ -65,6 +65,28 @@ export function emailKey(email: string | undefined): string | undefined {
 export type FilterVerdict = 'excluded' | 'filtered' | undefined;
 
 /**
+ * Whether an admin's exclusions (Exclusions tab) take a person out: by
+ * employee id (compared trimmed) or work email (trimmed, case-insensitive).
+ * `createEmployeeFilter` applies the same rules together with config's.
+ */
+export function createExclusionCheck(
+  exclusions: readonly ExclusionRule[],
+): (employee: PaycorEmployeeRecord, employeeEmailKey?: string) => boolean {
+  const ids = new Set<string>();
+  const emails = new Set<string>();
+  for (const rule of exclusions) {
+    const v = nonBlank(rule.value);
+    if (v === undefined) continue;
+    if (rule.kind === 'employee-id') ids.add(v);
+    else if (rule.kind === 'email') emails.add(v.toLowerCase());
+  }
+  if (ids.size === 0 && emails.size === 0) return () => false;
+  return (employee, employeeEmailKey = emailKey(employee.email)) =>
+    ids.has(employee.id.trim()) ||
+    (employeeEmailKey !== undefined && emails.has(employeeEmailKey));
+}
+
+/**
  * Builds the per-employee filter, applied after dating.
  *
  * - `excluded`: an admin unsynced the person (Exclusions tab) or config lists
@@ -85,7 +107,11 @@ export function createEmployeeFilter(
   exclusions: readonly ExclusionRule[],
   departmentFilter: (departmentId: string) => boolean,
   tree: DepartmentTree,
-): (employee: PaycorEmployeeRecord) => FilterVerdict {
+): (
+  employee: PaycorEmployeeRecord,
+  /** `emailKey(employee.email)`, when already worked out */
+  employeeEmailKey?: string,
+) => FilterVerdict {
   const excludedIds = new Set<string>();
   for (const id of filters.excludeEmployeeIds ?? []) {
     const v = nonBlank(id);
@@ -115,9 +141,9 @@ export function createEmployeeFilter(
       .filter((v): v is string => v !== undefined)
       .map(v => v.toLowerCase());
 
-  return employee => {
+  return (employee, employeeEmailKey = emailKey(employee.email)) => {
     if (excludedIds.has(employee.id.trim())) return 'excluded';
-    const email = emailKey(employee.email);
+    const email = employeeEmailKey;
     if (email !== undefined && excludedEmails.has(email)) return 'excluded';
 
     if (hasDepartmentFilter) {

@@ -281,12 +281,14 @@ export function assignNames(
   claims: readonly NameClaim[],
   reserved: ReadonlyMap<string, string> = new Map(),
 ): NameAssignment {
-  const byName = new Map<string, NameClaim[]>();
+  // Most names are wanted once: a list only for those wanted more often.
+  const byName = new Map<string, NameClaim | NameClaim[]>();
   for (const claim of claims) {
     const key = claim.wanted.toLowerCase();
-    const list = byName.get(key);
-    if (list) list.push(claim);
-    else byName.set(key, [claim]);
+    const seen = byName.get(key);
+    if (seen === undefined) byName.set(key, claim);
+    else if (Array.isArray(seen)) seen.push(claim);
+    else byName.set(key, [seen, claim]);
   }
 
   const names = new Map<string, string>();
@@ -299,8 +301,14 @@ export function assignNames(
     reservedBy?: string;
   }> = [];
 
-  for (const [key, list] of byName) {
+  for (const [key, entry] of byName) {
     const reservedBy = reserved.get(key);
+    if (!Array.isArray(entry) && reservedBy === undefined) {
+      names.set(entry.id, entry.wanted);
+      taken.add(key);
+      continue;
+    }
+    const list = Array.isArray(entry) ? entry : [entry];
     if (reservedBy !== undefined) {
       for (const claim of list) losers.push({ claim, reservedBy });
       continue;

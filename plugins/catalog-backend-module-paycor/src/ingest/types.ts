@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { ConflictSubjectKind, ConflictType } from '@paycor-backstage/plugin-paycor-common';
+import {
+  ConflictSubjectKind,
+  ConflictType,
+} from '@paycor-backstage/plugin-paycor-common';
 import { PaycorProviderConfig } from '../config/types';
 
 /**

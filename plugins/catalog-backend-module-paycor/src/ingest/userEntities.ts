@@ -16,6 +16,24 @@ import {
 import { PaycorEmployeeRecord } from './types';
 
 /**
+ * The name people see: the person's name, else their employee number, else
+ * their id; when even the id has nothing printable in it (Paycor can send an
+ * id made of NUL characters, which the catalog cannot hold), the entity name,
+ * which is never blank. The catalog refuses a User whose display name is
+ * empty.
+ */
+export function userDisplayName(
+  employee: PaycorEmployeeRecord,
+  name: string,
+): string {
+  return (
+    catalogTextIfPresent(personName(employee)) ??
+    catalogTextIfPresent(employee.id) ??
+    name
+  );
+}
+
+/**
  * The User for one synced employee. `memberOf` is the single Group the
  * person sits in directly (their department, else the root); the catalog
  * derives the transitive memberships from the Group tree.
@@ -46,9 +64,7 @@ export function buildUserEntity(args: {
 
   const description = catalogTextIfPresent(employee.jobTitle);
   const email = catalogTextIfPresent(employee.email);
-  // the id, when nothing else names the person: never blank, even if all NUL
-  const displayName =
-    catalogTextIfPresent(personName(employee)) ?? catalogText(employee.id);
+  const displayName = userDisplayName(employee, name);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',

@@ -1,0 +1,385 @@
+import { PaycorProviderConfig } from '../config/types';
+import {
+  duplicateEmailConflict,
+  missingEmailConflict,
+  unknownDepartmentConflict,
+  userNameCollisionConflict,
+} from './conflictMessages';
+import {
+  createCalendar,
+  datingDay,
+  employmentSkipReason,
+  nextDatingBoundary,
+  resolveTimeZone,
+  statusPolicy,
+} from './dating';
+import { DepartmentTree } from './departmentTree';
+import { compareBySeniority, findDuplicateEmails } from './duplicateEmails';
+import {
+  PreparedEmployee,
+  PreparedEmployees,
+  preparedUserRef,
+} from './employees';
+import {
+  createDepartmentFilter,
+  createEmployeeFilter,
+  createExclusionCheck,
+  FilterVerdict,
+} from './filters';
+import { assignNames } from './naming';
+import { recordConflicts } from './recordConflicts';
+import {
+  ConflictDraft,
+  ExclusionRule,
+  InvalidRecord,
+  PaycorEmployeeRecord,
+  PaycorLegalEntityRecord,
+  SkipReason,
+} from './types';
+import { nonBlank } from './util';
+
+/** The order skip reasons appear in `stats.skippedByReason`. */
+const SKIP_REASONS: readonly SkipReason[] = [
+  'not-yet-hired',
+  'terminated',
+  'status',
+  'on-leave',
+  'filtered',
+  'excluded',
+  'invalid',
+  'duplicate-email',
+];
+
+export interface PeopleInput {
+  employees: PreparedEmployees;
+  invalid: readonly InvalidRecord[];
+  tree: DepartmentTree;
+  legalEntity: PaycorLegalEntityRecord;
+  config: PaycorProviderConfig;
+  exclusions: readonly ExclusionRule[];
+  /** Paycor employee id → the User name the previous run gave */
+  previousUserNames: ReadonlyMap<string, string>;
+  /** the ref Users without a known department are members of */
+  rootRef: string;
+  now: Date;
+}
+
+/** An employee who becomes a User. */
+export interface SyncedEmployee {
+  employee: PaycorEmployeeRecord;
+  /** the User's entity name */
+  name: string;
+  /** `user:<ns>/<name>` */
+  ref: string;
+}
+
+/**
+ * Who is synced and under which name. It does not depend on department
+ * overrides, parents or admin Groups: those only move Groups, so re-homing
+ * never has to run this again.
+ */
+export interface People {
+  /** sorted by employee id */
+  synced: SyncedEmployee[];
+  /** synced Users per department id (departments Paycor listed) */
+  directMembers: Map<string, number>;
+  /** about people: names, emails, departments, records */
+  conflicts: ConflictDraft[];
+  /** Paycor employee id → User name, for the next run's `previous` */
+  userNames: Map<string, string>;
+  skipped: number;
+  skippedByReason: Partial<Record<SkipReason, number>>;
+  /**
+   * The instants between which effective dating gives the same answers:
+   * from 00:00 of today in the legal entity's zone until the next hire or
+   * termination date (undefined: no such date lies ahead). A result kept in
+   * memory must not be used outside them.
+   */
+  validFrom: number;
+  validUntil?: number;
+}
+
+/**
+ * What of the people stage depends on the snapshot, config and day only:
+ * dating and status for everyone, config's filters, the seniority order and
+ * the emails several candidates share. An admin's exclusion or a new set of
+ * previous names reuses it; it is valid from `validFrom` until `validUntil`.
+ */
+export interface Screening {
+  employees: PreparedEmployees;
+  /** present by dating and status, in id order, with config's filter verdict */
+  present: readonly PreparedEmployee[];
+  verdicts: readonly FilterVerdict[];
+  /** present and not filtered by config, in seniority order */
+  bySeniority: readonly PreparedEmployee[];
+  /** of those, the ones sharing a work email, per email (in id order) */
+  sharedEmails: ReadonlyArray<readonly PreparedEmployee[]>;
+  /** skips by dating, status and unreadable records */
+  skips: ReadonlyMap<SkipReason, number>;
+  validFrom: number;
+  validUntil?: number;
+}
+
+export function screenEmployees(
+  input: Pick<
+    PeopleInput,
+    'employees' | 'invalid' | 'tree' | 'legalEntity' | 'config' | 'now'
+  >,
+): Screening {
+  const { config, tree } = input;
+  const skips = new Map<SkipReason, number>();
+  const skip = (reason: SkipReason) =>
+    skips.set(reason, (skips.get(reason) ?? 0) + 1);
+  const calendar = createCalendar(
+    resolveTimeZone(config.timeZone, input.legalEntity.timeZone),
+  );
+  const policy = statusPolicy(config);
+  const day = datingDay(calendar, policy, input.now.getTime());
+  // config's own filters and excludes; an admin's exclusions come later
+  const configFilter = createEmployeeFilter(
+    config.filters ?? {},
+    [],
+    createDepartmentFilter(config.filters?.departments, tree),
+    tree,
+  );
+
+  const present: PreparedEmployee[] = [];
+  const verdicts: FilterVerdict[] = [];
+  const candidates: PreparedEmployee[] = [];
+  let boundary: string | undefined;
+  for (const prepared of input.employees.list()) {
+    const next = nextDatingBoundary(
+      prepared.dates,
+      calendar,
+      policy,
+      day.today,
+    );
+    if (next !== undefined && (boundary === undefined || next < boundary)) {
+      boundary = next;
+    }
+    const reason = employmentSkipReason(
+      prepared.dates,
+      prepared.status,
+      day,
+      policy,
+    );
+    if (reason) {
+      skip(reason);
+      continue;
+    }
+    const verdict = configFilter(prepared.employee, prepared.emailKey);
+    present.push(prepared);
+    verdicts.push(verdict);
+    if (!verdict) candidates.push(prepared);
+  }
+  // Employees Paycor sent in a shape we could not read, with no earlier good
+  // version to fall back on, are people we did not emit.
+  for (const record of input.invalid) {
+    if (
+      record.resource === 'employee' &&
+      !(record.id && input.employees.has(record.id))
+    ) {
+      skip('invalid');
+    }
+  }
+
+  const byEmail = new Map<string, PreparedEmployee | PreparedEmployee[]>();
+  for (const candidate of candidates) {
+    const key = candidate.emailKey;
+    if (key === undefined) continue;
+    const seen = byEmail.get(key);
+    if (seen === undefined) byEmail.set(key, candidate);
+    else if (Array.isArray(seen)) seen.push(candidate);
+    else byEmail.set(key, [seen, candidate]);
+  }
+  const sharedEmails = [...byEmail.values()].filter(
+    (v): v is PreparedEmployee[] => Array.isArray(v),
+  );
+
+  return {
+    employees: input.employees,
+    present,
+    verdicts,
+    bySeniority: candidates.sort(compareBySeniority),
+    sharedEmails,
+    skips,
+    validFrom: calendar.startOfDay(day.today),
+    ...(boundary !== undefined
+      ? { validUntil: calendar.startOfDay(boundary) }
+      : {}),
+  };
+}
+
+/**
+ * Decides per employee whether they are a colleague now (dates, status,
+ * filters, exclusions), resolves duplicate emails and assigns User names
+ * (whoever held a name keeps it). Pure and deterministic, like the transform.
+ * `screening` (from `screenEmployees` with the same snapshot, config and day)
+ * saves redoing what exclusions and previous names do not change.
+ */
+export function selectPeople(
+  input: PeopleInput,
+  screening: Screening = screenEmployees(input),
+): People {
+  const { config, tree } = input;
+  const namespace = config.namespace || 'default';
+  const previousUsers = input.previousUserNames;
+  const conflicts: ConflictDraft[] = [];
+  const skipCounts = new Map(screening.skips);
+  const skip = (reason: SkipReason) =>
+    skipCounts.set(reason, (skipCounts.get(reason) ?? 0) + 1);
+
+  // Config excludes before an admin's, an admin's before config's filters:
+  // the reason an admin sees is the most explicit one.
+  const isExcluded = createExclusionCheck(input.exclusions);
+  const out = new Set<PreparedEmployee>();
+  const passed: PreparedEmployee[] = [];
+  screening.present.forEach((prepared, i) => {
+    const verdict = screening.verdicts[i];
+    let reason: SkipReason | undefined;
+    if (verdict === 'excluded') reason = 'excluded';
+    else if (isExcluded(prepared.employee, prepared.emailKey)) {
+      reason = 'excluded';
+    } else if (verdict === 'filtered') reason = 'filtered';
+    if (reason) {
+      skip(reason);
+      if (!verdict) out.add(prepared);
+    } else {
+      passed.push(prepared);
+    }
+  });
+
+  const duplicates = findDuplicateEmails(
+    screening.sharedEmails.flatMap(group => {
+      const members = group.filter(p => !out.has(p));
+      return members.length > 1 ? members : [];
+    }),
+    id => previousUsers.has(id),
+    c => c.emailKey,
+  );
+  duplicates.forEach(() => skip('duplicate-email'));
+  let kept = passed;
+  if (duplicates.length > 0) {
+    for (const d of duplicates) out.add(d.skipped);
+    kept = passed.filter(c => !out.has(c));
+  }
+
+  const directMembers = new Map<string, number>();
+  for (const { employee } of kept) {
+    const id = nonBlank(employee.departmentId);
+    if (id !== undefined && tree.has(id)) {
+      directMembers.set(id, (directMembers.get(id) ?? 0) + 1);
+    }
+  }
+
+  const bySeniority =
+    out.size === 0
+      ? screening.bySeniority
+      : screening.bySeniority.filter(c => !out.has(c));
+  const names = assignNames(
+    bySeniority.map(({ employee, wantedName }) => ({
+      id: employee.id,
+      wanted: wantedName,
+      previousName: previousUsers.get(employee.id),
+    })),
+  );
+  const synced: SyncedEmployee[] = kept.map(prepared => {
+    const name = names.names.get(prepared.employee.id)!;
+    return {
+      employee: prepared.employee,
+      name,
+      ref: preparedUserRef(prepared, namespace, name),
+    };
+  });
+  // Conflicts name a few synced people: index only those.
+  const wanted = new Set<string>();
+  for (const c of names.collisions) wanted.add(c.id).add(c.winnerId!);
+  for (const d of duplicates) wanted.add(d.owner.employee.id);
+  const index = new Map<string, SyncedEmployee>();
+  if (wanted.size > 0) {
+    for (const e of synced) {
+      if (wanted.has(e.employee.id)) index.set(e.employee.id, e);
+    }
+  }
+  const byId = (id: string) => index.get(id)!;
+  for (const collision of names.collisions) {
+    const loser = byId(collision.id);
+    const winner = byId(collision.winnerId!);
+    conflicts.push(
+      userNameCollisionConflict({
+        employee: loser.employee,
+        winner: winner.employee,
+        winnerRef: winner.ref,
+        wanted: collision.wanted,
+        givenRef: loser.ref,
+      }),
+    );
+  }
+
+  for (const { employee, ref } of synced) {
+    if (nonBlank(employee.email) === undefined) {
+      conflicts.push(missingEmailConflict({ employee, userRef: ref }));
+    }
+    const departmentId = nonBlank(employee.departmentId);
+    if (departmentId !== undefined && !tree.has(departmentId)) {
+      conflicts.push(
+        unknownDepartmentConflict({
+          employee,
+          userRef: ref,
+          rootRef: input.rootRef,
+        }),
+      );
+    }
+  }
+  for (const { skipped, owner, email } of duplicates) {
+    conflicts.push(
+      duplicateEmailConflict({
+        skipped: skipped.employee,
+        owner: owner.employee,
+        ownerRef: byId(owner.employee.id).ref,
+        email,
+      }),
+    );
+  }
+  const stale = input.employees
+    .list()
+    .filter(e => e.employee.staleSince !== undefined)
+    .map(e => e.employee);
+  const invalidEmployees = input.invalid.filter(r => r.resource === 'employee');
+  if (stale.length + invalidEmployees.length > 0) {
+    conflicts.push(
+      ...recordConflicts({
+        invalid: invalidEmployees,
+        employees: stale,
+        userRefs: new Map(synced.map(e => [e.employee.id, e.ref])),
+        departmentRefs: new Map(),
+      }),
+    );
+  }
+
+  const userNames = new Map<string, string>();
+  for (const { employee, name } of synced) userNames.set(employee.id, name);
+
+  const skippedByReason: Partial<Record<SkipReason, number>> = {};
+  let skipped = 0;
+  for (const reason of SKIP_REASONS) {
+    const count = skipCounts.get(reason);
+    if (count) {
+      skippedByReason[reason] = count;
+      skipped += count;
+    }
+  }
+
+  return {
+    synced,
+    directMembers,
+    conflicts,
+    userNames,
+    skipped,
+    skippedByReason,
+    validFrom: screening.validFrom,
+    ...(screening.validUntil !== undefined
+      ? { validUntil: screening.validUntil }
+      : {}),
+  };
+}
