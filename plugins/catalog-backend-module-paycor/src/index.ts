@@ -16,5 +16,6 @@ export default catalogModulePaycor;
 
 export { createCatalogModulePaycor } from './module';
 export type { CatalogModulePaycorOptions } from './module';
+export type { PlanWorkKind, PlanWorkListener } from './engine/work';
 export { PaycorEntityProvider } from './provider/PaycorEntityProvider';
 export type { PaycorProviderConfig } from './config/types';

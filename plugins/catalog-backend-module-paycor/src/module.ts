@@ -1,24 +1,22 @@
 import {
   coreServices,
   createBackendModule,
+  LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { paycorPermissions } from '@paycor-backstage/plugin-paycor-common';
-import { paycorKeys } from './client/paycorSchemas';
-import { PaycorClient } from './client/PaycorClient';
-import { PaycorHttp } from './client/PaycorHttp';
-import { rateBudgetFor } from './client/rateBudget';
-import { TokenManager } from './client/TokenManager';
+import { PaycorAdminService } from './admin/PaycorAdminService';
+import { syncTaskId } from './admin/syncTask';
 import { readProviderConfigs } from './config/readProviderConfigs';
 import { PaycorProviderConfig } from './config/types';
-import { PaycorEntityProvider } from './provider/PaycorEntityProvider';
-import { PaycorProviderService } from './service/PaycorProviderService';
+import { CatalogState } from './engine/CatalogState';
+import { STALE_RUN_MS } from './engine/SyncEngine';
+import type { PlanWorkListener } from './engine/work';
 import { createPaycorRouter } from './service/router';
 import { applyMigrations, Clock, createStores, systemClock } from './store';
-import { CatalogState } from './sync/CatalogState';
-import { HealthNotifier } from './sync/HealthNotifier';
-import { STALE_RUN_MS, SyncRunner } from './sync/SyncRunner';
+import { WiredProvider, wireProvider } from './wiring';
 
 /**
  * Options for tests and benchmarks; a production backend needs none.
@@ -28,8 +26,16 @@ import { STALE_RUN_MS, SyncRunner } from './sync/SyncRunner';
 export interface CatalogModulePaycorOptions {
   /** Replaces the wall clock (effective dating, token expiry). */
   clock?: Clock;
-  /** See SyncRunner: `auto` (default), `full` or `delta`. */
+  /**
+   * `auto` (default): a full mutation on the first apply of the process,
+   * deltas afterwards; `full` or `delta` always.
+   */
   mutationMode?: 'auto' | 'full' | 'delta';
+  /**
+   * Told of every expensive planning step (snapshot decoded, people or Groups
+   * transformed), e.g. to count what an admin edit costs.
+   */
+  onWork?: PlanWorkListener;
 }
 
 /**
@@ -73,10 +79,12 @@ export function createCatalogModulePaycor(
           await stores.runs.abandonStale(STALE_RUN_MS);
 
           const appBaseUrl = deps.config.getOptionalString('app.baseUrl') ?? '';
-          const services = new Map<string, PaycorProviderService>();
+          const services = new Map<string, PaycorAdminService>();
           for (const providerConfig of providerConfigs) {
-            const { service, provider, runner } = wireProvider(providerConfig, {
-              ...deps,
+            const wired = wireProvider(providerConfig, {
+              logger: deps.logger,
+              scheduler: deps.scheduler,
+              notifications: deps.notifications,
               stores,
               catalogState,
               clock,
@@ -84,14 +92,14 @@ export function createCatalogModulePaycor(
                 providerConfig.id,
               )}`,
               mutationMode: options.mutationMode,
+              onWork: options.onWork,
             });
-            deps.catalog.addEntityProvider(provider);
-            services.set(providerConfig.id, service);
+            deps.catalog.addEntityProvider(wired.provider);
+            services.set(providerConfig.id, wired.admin);
             await scheduleSync(
               providerConfig,
+              wired,
               deps.scheduler,
-              service,
-              runner,
               deps.logger,
             );
           }
@@ -106,93 +114,12 @@ export function createCatalogModulePaycor(
               providers: services,
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,
-              logger: deps.logger,
             }),
           );
         },
       });
     },
   });
-}
-
-function wireProvider(
-  config: PaycorProviderConfig,
-  deps: {
-    logger: typeof coreServices.logger.T;
-    scheduler: typeof coreServices.scheduler.T;
-    notifications: typeof notificationService.T;
-    stores: ReturnType<typeof createStores>;
-    catalogState: CatalogState;
-    clock: Clock;
-    link: string;
-    mutationMode?: CatalogModulePaycorOptions['mutationMode'];
-  },
-) {
-  const logger = deps.logger.child({ paycorProvider: config.id });
-  const http = new PaycorHttp({
-    baseUrl: config.baseUrl,
-    subscriptionKey: config.subscriptionKey,
-    timeoutMs: config.request.timeoutMs,
-    maxRetries: config.request.maxRetries,
-    budget: rateBudgetFor(
-      config.subscriptionKey,
-      config.request.maxCallsPerMinute,
-    ),
-    logger,
-  });
-  const tokens = new TokenManager({
-    providerId: config.id,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    subscriptionKey: config.subscriptionKey,
-    seedRefreshToken: config.refreshToken,
-    http,
-    tokens: deps.stores.tokens,
-    locks: deps.stores.locks,
-    clock: deps.clock,
-    logger,
-  });
-  const mappedSegments = [
-    ...Object.values(config.fieldMapping.annotations),
-    ...Object.values(config.fieldMapping.labels),
-  ].flatMap(path => path.split('.'));
-  const client = new PaycorClient({
-    legalEntityId: config.legalEntityId,
-    http,
-    tokens,
-    keys:
-      mappedSegments.length > 0
-        ? paycorKeys.extend(mappedSegments)
-        : paycorKeys,
-  });
-
-  const provider = new PaycorEntityProvider(config.id);
-  const runner = new SyncRunner({
-    config,
-    client,
-    stores: deps.stores,
-    catalog: deps.catalogState,
-    notifier: new HealthNotifier({
-      logger,
-      recipients: config.notifications.recipients,
-      notifications: deps.notifications,
-      link: deps.link,
-    }),
-    logger,
-    clock: deps.clock,
-    connection: () => provider.connection(),
-    locationKey: PaycorEntityProvider.providerName(config.id),
-    mutationMode: deps.mutationMode,
-  });
-  const service = new PaycorProviderService(config, runner, deps.stores, {
-    client,
-    tokens,
-    scheduler: deps.scheduler,
-    catalog: deps.catalogState,
-    clock: deps.clock,
-    logger,
-  });
-  return { service, provider, runner };
 }
 
 /**
@@ -202,10 +129,9 @@ function wireProvider(
  */
 async function scheduleSync(
   config: PaycorProviderConfig,
-  scheduler: typeof coreServices.scheduler.T,
-  service: PaycorProviderService,
-  runner: SyncRunner,
-  logger: typeof coreServices.logger.T,
+  { engine, task }: WiredProvider,
+  scheduler: SchedulerService,
+  logger: LoggerService,
 ) {
   if (!config.enabled) {
     logger.info(
@@ -214,11 +140,11 @@ async function scheduleSync(
     return;
   }
   await scheduler.scheduleTask({
-    id: PaycorProviderService.taskId(config.id),
+    id: syncTaskId(config.id),
     ...config.schedule,
     scope: 'global',
     fn: async signal => {
-      await runner.sync(await service.currentTrigger(), signal);
+      await engine.sync(await task.currentTrigger(), signal);
     },
   });
   // On every replica: frees the task when the replica running a sync died, so
@@ -230,7 +156,7 @@ async function scheduleSync(
     initialDelay: { seconds: 30 },
     scope: 'local',
     fn: async () => {
-      await service
+      await task
         .recoverStaleTask()
         .catch(error =>
           logger.warn(

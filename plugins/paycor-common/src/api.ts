@@ -165,13 +165,34 @@ export interface DepartmentView {
   state: 'synced' | 'empty' | 'filtered';
   /** set when an override could not be applied */
   overrideProblem?: 'target-missing' | 'cycle';
+  /**
+   * Depth in the tree the Departments tab shows (see
+   * `DepartmentList.treeOrder`): 0 for a department directly under a Group
+   * outside the department tree (the organization, an admin or hand-written
+   * Group) or, when it has no Group, without a Paycor parent.
+   */
+  depth?: number;
+  /**
+   * The department this one is nested under in that tree: the department
+   * whose Group is its effective parent, or (for one without a Group of its
+   * own) its Paycor parent.
+   */
+  treeParentId?: string;
 }
 
 /** @public */
 export interface DepartmentList {
   /** when the snapshot these come from was read from Paycor */
   snapshotAt?: string;
+  /** sorted by name, then id */
   items: DepartmentView[];
+  /**
+   * Every item's id in the order to show the tree: sections of departments
+   * that hang under the same outside Group (the largest first, departments
+   * without a Group last), each department followed by its subtree, siblings
+   * by name. With `depth`, enough to draw the tree without building it.
+   */
+  treeOrder?: string[];
 }
 
 /** A Group defined by an admin in the sync page, emitted by the provider. @public */
@@ -263,7 +284,9 @@ export interface PreviewResult {
   removed: EntitySummary[];
   /** true when the safety guard would hold the removals */
   wouldHold: boolean;
-  conflicts: Array<Pick<Conflict, 'type' | 'subject' | 'entityRef' | 'message'>>;
+  conflicts: Array<
+    Pick<Conflict, 'type' | 'subject' | 'entityRef' | 'message'>
+  >;
   /** lists are cut at this many items each */
   limit: number;
 }

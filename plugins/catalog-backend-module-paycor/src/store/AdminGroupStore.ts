@@ -2,6 +2,7 @@ import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { SettingsRevisionStore } from './SettingsRevisionStore';
 import { storableOptionalText, storableText } from './text';
 
 export interface StoredAdminGroup {
@@ -16,7 +17,11 @@ export interface StoredAdminGroup {
 
 /** Groups admins define in the sync page, e.g. a division above departments. */
 export class AdminGroupStore {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  private readonly revision: SettingsRevisionStore;
+
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {
+    this.revision = new SettingsRevisionStore(knex, clock);
+  }
 
   async list(providerId: string): Promise<StoredAdminGroup[]> {
     const rows = await this.knex('paycor_admin_groups')
@@ -50,15 +55,18 @@ export class AdminGroupStore {
     if (description !== null) stored.description = description;
     if (parentRef !== null) stored.parentRef = parentRef;
     try {
-      await this.knex('paycor_admin_groups').insert({
-        provider_id: providerId,
-        name: stored.name,
-        title: stored.title,
-        description,
-        parent_ref: parentRef,
-        type: stored.type,
-        created_by: stored.createdBy,
-        created_at: stored.createdAt,
+      await this.knex.transaction(async tx => {
+        await tx('paycor_admin_groups').insert({
+          provider_id: providerId,
+          name: stored.name,
+          title: stored.title,
+          description,
+          parent_ref: parentRef,
+          type: stored.type,
+          created_by: stored.createdBy,
+          created_at: stored.createdAt,
+        });
+        await this.revision.bump(tx, providerId);
       });
     } catch (error) {
       if (isDatabaseConflictError(error)) {
@@ -72,9 +80,12 @@ export class AdminGroupStore {
   }
 
   async remove(providerId: string, name: string): Promise<boolean> {
-    const deleted = await this.knex('paycor_admin_groups')
-      .where({ provider_id: providerId, name })
-      .delete();
-    return deleted > 0;
+    return this.knex.transaction(async tx => {
+      const deleted = await tx('paycor_admin_groups')
+        .where({ provider_id: providerId, name })
+        .delete();
+      if (deleted > 0) await this.revision.bump(tx, providerId);
+      return deleted > 0;
+    });
   }
 }

@@ -99,6 +99,7 @@ export class ConflictStore {
       // Seen again, same text: one statement for all of them (thousands on a
       // large dirty org, and a round trip each on PostgreSQL otherwise).
       const seenAgain: string[] = [];
+      const changed: Array<{ row: any; fields: Record<string, unknown> }> = [];
       for (const [fingerprint, draft] of unique) {
         const row = byFingerprint.get(fingerprint);
         const fields = {
@@ -131,36 +132,58 @@ export class ConflictStore {
         ) {
           seenAgain.push(row.id);
         } else {
-          await tx('paycor_conflicts')
-            .where({ id: row.id })
-            .update({
-              ...fields,
-              last_seen_at: now,
-              last_run_id: runId,
-              status: 'open',
-              resolved_at: null,
-              occurrences: tx.raw('occurrences + 1'),
-              // a conflict that comes back after being resolved starts anew
-              ...(row.status === 'resolved' ? { first_seen_at: now } : {}),
-            });
+          changed.push({ row, fields });
         }
       }
-      for (let i = 0; i < seenAgain.length; i += 500) {
+      const gone = existing
+        .filter(r => r.status === 'open' && !unique.has(r.fingerprint))
+        .map(r => r.id);
+      const seenAgainSet = new Set(seenAgain);
+      const others = existing
+        .filter(r => r.status === 'open' && !seenAgainSet.has(r.id))
+        .map(r => r.id);
+      if (seenAgain.length > 0 && others.length <= 500) {
+        // Usually every open conflict was seen again: one statement for all
+        // but the few that changed or went away (before those are updated,
+        // so only what was open before this run matches).
         await tx('paycor_conflicts')
-          .whereIn('id', seenAgain.slice(i, i + 500))
+          .where({ provider_id: providerId, status: 'open' })
+          .whereIn('type', [...scope])
+          .whereNotIn('id', others)
           .update({
             last_seen_at: now,
             last_run_id: runId,
             occurrences: tx.raw('occurrences + 1'),
+          });
+      } else {
+        for (let i = 0; i < seenAgain.length; i += 500) {
+          await tx('paycor_conflicts')
+            .whereIn('id', seenAgain.slice(i, i + 500))
+            .update({
+              last_seen_at: now,
+              last_run_id: runId,
+              occurrences: tx.raw('occurrences + 1'),
+            });
+        }
+      }
+      for (const { row, fields } of changed) {
+        await tx('paycor_conflicts')
+          .where({ id: row.id })
+          .update({
+            ...fields,
+            last_seen_at: now,
+            last_run_id: runId,
+            status: 'open',
+            resolved_at: null,
+            occurrences: tx.raw('occurrences + 1'),
+            // a conflict that comes back after being resolved starts anew
+            ...(row.status === 'resolved' ? { first_seen_at: now } : {}),
           });
       }
       for (let i = 0; i < inserts.length; i += 200) {
         await tx('paycor_conflicts').insert(inserts.slice(i, i + 200));
       }
 
-      const gone = existing
-        .filter(r => r.status === 'open' && !unique.has(r.fingerprint))
-        .map(r => r.id);
       for (let i = 0; i < gone.length; i += 500) {
         await tx('paycor_conflicts')
           .whereIn('id', gone.slice(i, i + 500))

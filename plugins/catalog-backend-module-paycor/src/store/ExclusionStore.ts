@@ -4,11 +4,16 @@ import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { SettingsRevisionStore } from './SettingsRevisionStore';
 import { storableOptionalText, storableText } from './text';
 
 /** People an admin took out of the sync, by employee id or email. */
 export class ExclusionStore {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  private readonly revision: SettingsRevisionStore;
+
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {
+    this.revision = new SettingsRevisionStore(knex, clock);
+  }
 
   async list(providerId: string): Promise<Exclusion[]> {
     const rows = await this.knex('paycor_exclusions')
@@ -42,14 +47,17 @@ export class ExclusionStore {
       createdAt: iso(this.clock()),
     };
     try {
-      await this.knex('paycor_exclusions').insert({
-        id: row.id,
-        provider_id: providerId,
-        kind: row.kind,
-        value: row.value,
-        note: row.note ?? null,
-        created_by: row.createdBy,
-        created_at: row.createdAt,
+      await this.knex.transaction(async tx => {
+        await tx('paycor_exclusions').insert({
+          id: row.id,
+          provider_id: providerId,
+          kind: row.kind,
+          value: row.value,
+          note: row.note ?? null,
+          created_by: row.createdBy,
+          created_at: row.createdAt,
+        });
+        await this.revision.bump(tx, providerId);
       });
     } catch (error) {
       if (isDatabaseConflictError(error)) {
@@ -63,9 +71,12 @@ export class ExclusionStore {
   }
 
   async remove(providerId: string, id: string): Promise<boolean> {
-    const deleted = await this.knex('paycor_exclusions')
-      .where({ provider_id: providerId, id })
-      .delete();
-    return deleted > 0;
+    return this.knex.transaction(async tx => {
+      const deleted = await tx('paycor_exclusions')
+        .where({ provider_id: providerId, id })
+        .delete();
+      if (deleted > 0) await this.revision.bump(tx, providerId);
+      return deleted > 0;
+    });
   }
 }

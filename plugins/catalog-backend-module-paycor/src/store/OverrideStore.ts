@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
+import { SettingsRevisionStore } from './SettingsRevisionStore';
 import { storableOptionalText, storableText } from './text';
 
 export interface StoredOverride {
@@ -12,7 +13,11 @@ export interface StoredOverride {
 
 /** Department parent overrides set by admins (re-homing). */
 export class OverrideStore {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  private readonly revision: SettingsRevisionStore;
+
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {
+    this.revision = new SettingsRevisionStore(knex, clock);
+  }
 
   async list(providerId: string): Promise<StoredOverride[]> {
     const rows = await this.knex('paycor_department_overrides')
@@ -45,25 +50,31 @@ export class OverrideStore {
     };
     const note = storableOptionalText(override.note);
     if (note !== null) stored.note = note;
-    await this.knex('paycor_department_overrides')
-      .insert({
-        provider_id: providerId,
-        department_id: stored.departmentId,
-        parent_ref: stored.parentRef,
-        note,
-        set_by: stored.setBy,
-        set_at: stored.setAt,
-      })
-      .onConflict(['provider_id', 'department_id'])
-      .merge(['parent_ref', 'note', 'set_by', 'set_at']);
+    await this.knex.transaction(async tx => {
+      await tx('paycor_department_overrides')
+        .insert({
+          provider_id: providerId,
+          department_id: stored.departmentId,
+          parent_ref: stored.parentRef,
+          note,
+          set_by: stored.setBy,
+          set_at: stored.setAt,
+        })
+        .onConflict(['provider_id', 'department_id'])
+        .merge(['parent_ref', 'note', 'set_by', 'set_at']);
+      await this.revision.bump(tx, providerId);
+    });
     return stored;
   }
 
   /** Returns whether an override existed. */
   async remove(providerId: string, departmentId: string): Promise<boolean> {
-    const deleted = await this.knex('paycor_department_overrides')
-      .where({ provider_id: providerId, department_id: departmentId })
-      .delete();
-    return deleted > 0;
+    return this.knex.transaction(async tx => {
+      const deleted = await tx('paycor_department_overrides')
+        .where({ provider_id: providerId, department_id: departmentId })
+        .delete();
+      if (deleted > 0) await this.revision.bump(tx, providerId);
+      return deleted > 0;
+    });
   }
 }

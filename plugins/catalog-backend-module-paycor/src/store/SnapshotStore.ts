@@ -3,6 +3,16 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { PaycorSnapshot } from '../ingest/types';
 import { Clock, iso } from './clock';
+import {
+  Chunk,
+  ChunkedList,
+  CHUNKED_LISTS,
+  ChunkItem,
+  ChunkManifest,
+  chunkList,
+  isChunkManifest,
+  sameItems,
+} from './emissionChunks';
 import { pack } from './snapshotCodec';
 
 const gunzipAsync = promisify(gunzip);
@@ -21,6 +31,15 @@ export interface Emission {
   groupNames: Array<[string, string]>;
 }
 
+/** Which snapshot and emission are stored, without reading them. */
+export interface SnapshotHead {
+  /** changes only when a sync stores a new read */
+  snapshotId: string;
+  /** the run that last wrote the emission (a sync, re-apply or approval) */
+  emissionId: string;
+  fetchedAt: string;
+}
+
 export interface StoredSnapshot {
   runId: string;
   fetchedAt: string;
@@ -29,33 +48,88 @@ export interface StoredSnapshot {
 }
 
 /**
+ * The emission the caller believes is stored (written by run `emissionId`):
+ * chunks it shares with the new emission are not written again. Checked
+ * against the database, so a stale belief only costs a full write.
+ */
+export interface StoredEmission {
+  emissionId: string;
+  emission: Emission;
+}
+
+/**
  * The last good Paycor snapshot (compact, gzip'd) and the emission that goes
  * with it. Re-homing and approvals re-apply from here without calling Paycor.
+ * The emission is stored in chunks (see emissionChunks.ts), so re-applying a
+ * small change writes little.
  */
 export class SnapshotStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async load(providerId: string): Promise<StoredSnapshot | undefined> {
+    return this.knex.transaction(async tx => {
+      const row = await tx('paycor_snapshots')
+        .where({ provider_id: providerId })
+        .first();
+      if (!row) return undefined;
+      const [snapshot, emission] = await Promise.all([
+        unpack<PaycorSnapshot>(row.snapshot),
+        this.readEmission(tx, providerId, row.emission),
+      ]);
+      return {
+        runId: row.run_id,
+        fetchedAt: row.fetched_at,
+        snapshot,
+        emission,
+      };
+    });
+  }
+
+  async head(providerId: string): Promise<SnapshotHead | undefined> {
     const row = await this.knex('paycor_snapshots')
       .where({ provider_id: providerId })
-      .first();
+      .first('run_id', 'snapshot_id', 'fetched_at');
     if (!row) return undefined;
-    const [snapshot, emission] = await Promise.all([
-      unpack<PaycorSnapshot>(row.snapshot),
-      unpack<Emission>(row.emission),
-    ]);
-    return { runId: row.run_id, fetchedAt: row.fetched_at, snapshot, emission };
+    return {
+      snapshotId: row.snapshot_id ?? row.run_id,
+      emissionId: row.run_id,
+      fetchedAt: row.fetched_at,
+    };
+  }
+
+  /** Only the snapshot, with its identity. */
+  async loadSnapshot(
+    providerId: string,
+  ): Promise<{ snapshotId: string; snapshot: PaycorSnapshot } | undefined> {
+    const row = await this.knex('paycor_snapshots')
+      .where({ provider_id: providerId })
+      .first('run_id', 'snapshot_id', 'snapshot');
+    if (!row) return undefined;
+    return {
+      snapshotId: row.snapshot_id ?? row.run_id,
+      snapshot: await unpack<PaycorSnapshot>(row.snapshot),
+    };
+  }
+
+  /** Only the emission, with the id of the run that wrote it. */
+  async loadEmissionWithId(
+    providerId: string,
+  ): Promise<{ emissionId: string; emission: Emission } | undefined> {
+    return this.knex.transaction(async tx => {
+      const row = await tx('paycor_snapshots')
+        .where({ provider_id: providerId })
+        .first('run_id', 'emission');
+      if (!row) return undefined;
+      return {
+        emissionId: row.run_id,
+        emission: await this.readEmission(tx, providerId, row.emission),
+      };
+    });
   }
 
   /** Only the emission, when the snapshot itself is not needed. */
   async loadEmission(providerId: string): Promise<Emission | undefined> {
-    const row = await this.knex('paycor_snapshots')
-      .where({ provider_id: providerId })
-      .first('emission');
-    return row ? unpack<Emission>(row.emission) : undefined;
+    return (await this.loadEmissionWithId(providerId))?.emission;
   }
 
   /**
@@ -66,37 +140,199 @@ export class SnapshotStore {
     providerId: string,
     value:
       | { runId: string; snapshot: PaycorSnapshot; emission: Emission }
-      | { runId: string; snapshot: Buffer; fetchedAt: string; emission: Emission },
+      | {
+          runId: string;
+          snapshot: Buffer;
+          fetchedAt: string;
+          emission: Emission;
+        },
+    previous?: StoredEmission,
   ) {
     const fetchedAt =
       'fetchedAt' in value ? value.fetchedAt : value.snapshot.fetchedAt;
-    const [snapshot, emission] = await Promise.all([
-      Buffer.isBuffer(value.snapshot) ? value.snapshot : pack(value.snapshot),
-      pack(value.emission),
-    ]);
-    await this.knex('paycor_snapshots')
-      .insert({
-        provider_id: providerId,
-        run_id: value.runId,
-        fetched_at: fetchedAt,
-        snapshot,
-        emission,
-        updated_at: iso(this.clock()),
-      })
-      .onConflict('provider_id')
-      .merge(['run_id', 'fetched_at', 'snapshot', 'emission', 'updated_at']);
+    const snapshot = Buffer.isBuffer(value.snapshot)
+      ? value.snapshot
+      : await pack(value.snapshot);
+    await this.knex.transaction(async tx => {
+      const manifest = await this.writeEmission(
+        tx,
+        providerId,
+        value.emission,
+        previous,
+      );
+      await tx('paycor_snapshots')
+        .insert({
+          provider_id: providerId,
+          run_id: value.runId,
+          snapshot_id: value.runId,
+          fetched_at: fetchedAt,
+          snapshot,
+          emission: manifest,
+          updated_at: iso(this.clock()),
+        })
+        .onConflict('provider_id')
+        .merge([
+          'run_id',
+          'snapshot_id',
+          'fetched_at',
+          'snapshot',
+          'emission',
+          'updated_at',
+        ]);
+    });
   }
 
   /** Replaces the emission only (re-apply, approval), keeping the snapshot. */
-  async saveEmission(providerId: string, runId: string, emission: Emission) {
-    await this.knex('paycor_snapshots')
-      .where({ provider_id: providerId })
-      .update({
-        run_id: runId,
-        emission: await pack(emission),
-        updated_at: iso(this.clock()),
-      });
+  async saveEmission(
+    providerId: string,
+    runId: string,
+    emission: Emission,
+    previous?: StoredEmission,
+  ) {
+    await this.knex.transaction(async tx => {
+      const exists = await tx('paycor_snapshots')
+        .where({ provider_id: providerId })
+        .first('provider_id');
+      if (!exists) return;
+      const manifest = await this.writeEmission(
+        tx,
+        providerId,
+        emission,
+        previous,
+      );
+      await tx('paycor_snapshots')
+        .where({ provider_id: providerId })
+        .update({
+          run_id: runId,
+          emission: manifest,
+          updated_at: iso(this.clock()),
+        });
+    });
   }
+
+  /**
+   * Writes the chunks of `emission` that are not stored already and deletes
+   * those no longer used; returns the packed manifest for the snapshot row.
+   */
+  private async writeEmission(
+    tx: Knex.Transaction,
+    providerId: string,
+    emission: Emission,
+    previous?: StoredEmission,
+  ): Promise<Buffer> {
+    const chunks = chunkEmission(emission);
+    let stored = new Map<string, readonly ChunkItem[]>();
+    if (previous) {
+      const row = await tx('paycor_snapshots')
+        .where({ provider_id: providerId })
+        .first('run_id', 'emission');
+      const manifest = row && (await unpack<unknown>(row.emission));
+      if (row?.run_id === previous.emissionId && isChunkManifest(manifest)) {
+        stored = new Map(
+          Object.values(chunkEmission(previous.emission))
+            .flat()
+            .map(c => [c.key, c.items]),
+        );
+      }
+    }
+    const all = Object.values(chunks).flat();
+    const changed = all.filter(c => {
+      const before = stored.get(c.key);
+      return !before || !sameItems(before, c.items);
+    });
+    const packed = await Promise.all(
+      changed.map(async c => ({
+        provider_id: providerId,
+        chunk_key: c.key,
+        data: await pack(c.items),
+      })),
+    );
+    for (let i = 0; i < packed.length; i += 50) {
+      await tx('paycor_emission_chunks')
+        .insert(packed.slice(i, i + 50))
+        .onConflict(['provider_id', 'chunk_key'])
+        .merge(['data']);
+    }
+    const keys = all.map(c => c.key);
+    const existing: Array<{ chunk_key: string }> = await tx(
+      'paycor_emission_chunks',
+    )
+      .where({ provider_id: providerId })
+      .select('chunk_key');
+    const used = new Set(keys);
+    const unused = existing.map(r => r.chunk_key).filter(key => !used.has(key));
+    for (let i = 0; i < unused.length; i += 200) {
+      await tx('paycor_emission_chunks')
+        .where({ provider_id: providerId })
+        .whereIn('chunk_key', unused.slice(i, i + 200))
+        .delete();
+    }
+    const manifest: ChunkManifest = {
+      version: 2,
+      chunks: {
+        entities: chunks.entities.map(c => c.key),
+        userNames: chunks.userNames.map(c => c.key),
+        groupNames: chunks.groupNames.map(c => c.key),
+      },
+    };
+    return pack(manifest);
+  }
+
+  /** The emission a snapshot row's `emission` column points at. */
+  private async readEmission(
+    db: Knex | Knex.Transaction,
+    providerId: string,
+    column: Buffer | Uint8Array,
+  ): Promise<Emission> {
+    const stored = await unpack<Emission | ChunkManifest>(column);
+    // written before emissions were chunked
+    if (!isChunkManifest(stored)) return stored;
+    const rows: Array<{ chunk_key: string; data: Buffer }> = await db(
+      'paycor_emission_chunks',
+    )
+      .where({ provider_id: providerId })
+      .select('chunk_key', 'data');
+    const byKey = new Map<string, Buffer>(rows.map(r => [r.chunk_key, r.data]));
+    const read = async (list: ChunkedList) => {
+      const parts = await Promise.all(
+        stored.chunks[list].map(key => {
+          const data = byKey.get(key);
+          if (!data) {
+            throw new Error(
+              `The stored emission of Paycor provider "${providerId}" misses its chunk ${key}`,
+            );
+          }
+          return unpack<ChunkItem[]>(data);
+        }),
+      );
+      return parts.flat();
+    };
+    const [entities, userNames, groupNames] = await Promise.all(
+      CHUNKED_LISTS.map(read),
+    );
+    return {
+      version: 1,
+      entities: entities as Emission['entities'],
+      userNames: userNames as Emission['userNames'],
+      groupNames: groupNames as Emission['groupNames'],
+    };
+  }
+}
+
+// A written emission is the next write's `previous`: chunk it once.
+const chunked = new WeakMap<Emission, Record<ChunkedList, Chunk[]>>();
+
+function chunkEmission(emission: Emission): Record<ChunkedList, Chunk[]> {
+  let chunks = chunked.get(emission);
+  if (!chunks) {
+    chunks = {
+      entities: chunkList('entities', emission.entities),
+      userNames: chunkList('userNames', emission.userNames),
+      groupNames: chunkList('groupNames', emission.groupNames),
+    };
+    chunked.set(emission, chunks);
+  }
+  return chunks;
 }
 
 async function unpack<T>(value: Buffer | Uint8Array): Promise<T> {

@@ -16,10 +16,7 @@ export interface StoredTokens {
  * is used: a crash after a refresh never leaves us holding a retired token.
  */
 export class TokenStore {
-  constructor(
-    private readonly knex: Knex,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async get(providerId: string): Promise<StoredTokens | undefined> {
     const row = await this.knex('paycor_tokens')

@@ -8,6 +8,7 @@ import { LockStore } from './LockStore';
 import { OverrideStore } from './OverrideStore';
 import { ProviderStateStore } from './ProviderStateStore';
 import { RunStore } from './RunStore';
+import { SettingsRevisionStore } from './SettingsRevisionStore';
 import { SnapshotStore } from './SnapshotStore';
 import { TokenStore } from './TokenStore';
 
@@ -22,6 +23,7 @@ export interface PaycorStores {
   approvals: ApprovalStore;
   snapshots: SnapshotStore;
   state: ProviderStateStore;
+  settingsRevision: SettingsRevisionStore;
   locks: LockStore;
 }
 
@@ -36,6 +38,7 @@ export function createStores(knex: Knex, clock: Clock): PaycorStores {
     approvals: new ApprovalStore(knex, clock),
     snapshots: new SnapshotStore(knex, clock),
     state: new ProviderStateStore(knex, clock),
+    settingsRevision: new SettingsRevisionStore(knex, clock),
     locks: new LockStore(knex, clock),
   };
 }
@@ -43,5 +46,5 @@ export function createStores(knex: Knex, clock: Clock): PaycorStores {
 export { applyMigrations } from './migrations';
 export type { Clock } from './clock';
 export { systemClock } from './clock';
-export type { Emission, StoredSnapshot } from './SnapshotStore';
+export type { Emission, SnapshotHead, StoredSnapshot } from './SnapshotStore';
 export { removalSetHash } from './ApprovalStore';

@@ -103,11 +103,13 @@ export class SnapshotPacker {
   /** Writes everything but the employees and returns the packed snapshot. */
   finish(rest: Omit<PaycorSnapshot, 'employees'>): Promise<Buffer> {
     this.gzip.end(
-      `],"fetchedAt":${JSON.stringify(rest.fetchedAt)},"legalEntity":${JSON.stringify(
+      `],"fetchedAt":${JSON.stringify(
+        rest.fetchedAt,
+      )},"legalEntity":${JSON.stringify(
         rest.legalEntity,
-      )},"departments":${JSON.stringify(rest.departments)},"invalid":${JSON.stringify(
-        rest.invalid,
-      )}}`,
+      )},"departments":${JSON.stringify(
+        rest.departments,
+      )},"invalid":${JSON.stringify(rest.invalid)}}`,
     );
     return this.done;
   }

@@ -63,7 +63,9 @@ export async function readSnapshot(
   for (const result of [legalEntity, departments, employees]) {
     if (result.status === 'rejected') throw result.reason;
   }
-  const le = (legalEntity as PromiseFulfilledResult<Awaited<typeof legalEntityRead>>).value;
+  const le = (
+    legalEntity as PromiseFulfilledResult<Awaited<typeof legalEntityRead>>
+  ).value;
 
   return {
     snapshot: {

@@ -1,10 +1,17 @@
-import { VerifyResult, VerifyStep } from '@paycor-backstage/plugin-paycor-common';
+import {
+  VerifyResult,
+  VerifyStep,
+} from '@paycor-backstage/plugin-paycor-common';
 import { PaycorClient } from '../client/PaycorClient';
 import { TokenManager } from '../client/TokenManager';
 import { PaycorApiError } from '../errors';
 
 /** Which Data Access scope each part of the sync needs (api.md §3, §8). */
-const EMPLOYEE_INCLUDES: Array<{ include: string; scope: string; neededFor: string }> = [
+const EMPLOYEE_INCLUDES: Array<{
+  include: string;
+  scope: string;
+  neededFor: string;
+}> = [
   {
     include: 'EmploymentDates',
     scope: 'View Legal Entity Employees Employment Dates',
@@ -54,10 +61,15 @@ export async function verifyConnection(
     steps.push({
       name: 'Refresh token',
       ok: true,
-      detail: 'Paycor issued an access token; the rotated refresh token is stored.',
+      detail:
+        'Paycor issued an access token; the rotated refresh token is stored.',
     });
   } catch (error) {
-    steps.push({ name: 'Refresh token', ok: false, detail: (error as Error).message });
+    steps.push({
+      name: 'Refresh token',
+      ok: false,
+      detail: (error as Error).message,
+    });
     return result();
   }
 
@@ -69,14 +81,21 @@ export async function verifyConnection(
       ok: listed,
       detail: listed
         ? `The app is activated for legal entity ${legalEntityId}.`
-        : `The app is not activated for legal entity ${legalEntityId} (activated: ${activated.map(a => a.legalEntityId).join(', ') || 'none'}). Run Paycor's app activation for this legal entity.`,
+        : `The app is not activated for legal entity ${legalEntityId} (activated: ${
+            activated.map(a => a.legalEntityId).join(', ') || 'none'
+          }). Run Paycor's app activation for this legal entity.`,
     });
   } catch (error) {
-    steps.push({ name: 'App activation', ok: false, detail: (error as Error).message });
+    steps.push({
+      name: 'App activation',
+      ok: false,
+      detail: (error as Error).message,
+    });
   }
 
   try {
-    const { legalEntity: le, businessNamesScope } = await client.getLegalEntity();
+    const { legalEntity: le, businessNamesScope } =
+      await client.getLegalEntity();
     legalEntity = { id: le.id, name: le.name ?? undefined };
     steps.push({
       name: 'Legal entity',
@@ -86,11 +105,16 @@ export async function verifyConnection(
     if (!businessNamesScope) {
       missingScopes.push({
         scope: 'View Legal Entity Business Names & Addresses',
-        neededFor: "the legal entity's time zone (optional: set timeZone in config instead)",
+        neededFor:
+          "the legal entity's time zone (optional: set timeZone in config instead)",
       });
     }
   } catch (error) {
-    steps.push({ name: 'Legal entity', ok: false, detail: (error as Error).message });
+    steps.push({
+      name: 'Legal entity',
+      ok: false,
+      detail: (error as Error).message,
+    });
     if (isForbidden(error)) {
       missingScopes.push({
         scope: 'View Legal Entity Basic Information',
@@ -103,7 +127,11 @@ export async function verifyConnection(
     await client.probeDepartments();
     steps.push({ name: 'Departments', ok: true });
   } catch (error) {
-    steps.push({ name: 'Departments', ok: false, detail: (error as Error).message });
+    steps.push({
+      name: 'Departments',
+      ok: false,
+      detail: (error as Error).message,
+    });
     if (isForbidden(error)) {
       missingScopes.push({
         scope: 'View Legal Entity Departments Information',
@@ -117,14 +145,22 @@ export async function verifyConnection(
     steps.push({ name: 'Employees', ok: true });
   } catch (error) {
     if (!isForbidden(error)) {
-      steps.push({ name: 'Employees', ok: false, detail: (error as Error).message });
+      steps.push({
+        name: 'Employees',
+        ok: false,
+        detail: (error as Error).message,
+      });
       return result();
     }
     // Find out which of the scopes behind include=All is missing.
     try {
       await client.probeEmployees();
     } catch (baseError) {
-      steps.push({ name: 'Employees', ok: false, detail: (baseError as Error).message });
+      steps.push({
+        name: 'Employees',
+        ok: false,
+        detail: (baseError as Error).message,
+      });
       if (isForbidden(baseError)) {
         missingScopes.push({
           scope: 'View Legal Entity Employees',
@@ -144,7 +180,8 @@ export async function verifyConnection(
     steps.push({
       name: 'Employees',
       ok: false,
-      detail: 'The employee list is readable, but some sections are not (see missing scopes).',
+      detail:
+        'The employee list is readable, but some sections are not (see missing scopes).',
     });
   }
   return result();

@@ -1,5 +1,8 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { ProviderHealth, SyncRun } from '@paycor-backstage/plugin-paycor-common';
+import {
+  ProviderHealth,
+  SyncRun,
+} from '@paycor-backstage/plugin-paycor-common';
 import { DateTime, Duration } from 'luxon';
 
 export interface HealthInput {
@@ -41,7 +44,9 @@ export function computeHealth(input: HealthInput): {
     const why = latestSync.error?.message ?? latestSync.status;
     return {
       health: 'failing',
-      reason: `The last sync (${latestSync.finishedAt ?? latestSync.startedAt}) failed: ${why}.${lastGood}`,
+      reason: `The last sync (${
+        latestSync.finishedAt ?? latestSync.startedAt
+      }) failed: ${why}.${lastGood}`,
     };
   }
   if (input.pendingApproval) {
@@ -65,7 +70,9 @@ export function computeHealth(input: HealthInput): {
   if (input.openConflicts > 0) {
     return {
       health: 'degraded',
-      reason: `${input.openConflicts} open conflict${input.openConflicts === 1 ? '' : 's'} need${input.openConflicts === 1 ? 's' : ''} attention.`,
+      reason: `${input.openConflicts} open conflict${
+        input.openConflicts === 1 ? '' : 's'
+      } need${input.openConflicts === 1 ? 's' : ''} attention.`,
     };
   }
   return {
@@ -102,7 +109,11 @@ export function durationMs(value: unknown): number | undefined {
     const parsed = Duration.fromISO(value);
     return parsed.isValid ? parsed.toMillis() : undefined;
   }
-  if (typeof value === 'object' && !('cron' in value) && !('trigger' in value)) {
+  if (
+    typeof value === 'object' &&
+    !('cron' in value) &&
+    !('trigger' in value)
+  ) {
     const parsed = Duration.fromObject(value as Record<string, number>);
     return parsed.isValid ? parsed.toMillis() : undefined;
   }
@@ -117,11 +128,18 @@ export function describeFrequency(
   let text: string;
   if (frequency && typeof frequency === 'object' && 'cron' in frequency) {
     text = String((frequency as { cron: string }).cron);
-  } else if (frequency && typeof frequency === 'object' && 'trigger' in frequency) {
+  } else if (
+    frequency &&
+    typeof frequency === 'object' &&
+    'trigger' in frequency
+  ) {
     text = 'manual';
   } else {
     const ms = durationMs(frequency);
-    text = ms === undefined ? 'unknown' : Duration.fromMillis(ms).rescale().toISO() ?? 'unknown';
+    text =
+      ms === undefined
+        ? 'unknown'
+        : Duration.fromMillis(ms).rescale().toISO() ?? 'unknown';
   }
   const timeoutMs = durationMs(schedule.timeout);
   return {
@@ -139,5 +157,7 @@ export function nextRunFromLast(
 ): string | undefined {
   const every = durationMs(schedule.frequency as never);
   if (!every || !lastStartedAt) return undefined;
-  return DateTime.fromISO(lastStartedAt).plus(every).toUTC().toISO() ?? undefined;
+  return (
+    DateTime.fromISO(lastStartedAt).plus(every).toUTC().toISO() ?? undefined
+  );
 }

@@ -61,7 +61,11 @@ export function evaluateRemovalGuard(input: GuardInput): GuardDecision {
   }
   const reason = emptiesOrg
     ? `This run would remove all ${input.usersBefore} Users: Paycor returned no one who passes the filters.`
-    : `This run would remove ${removedUsers.length} of ${input.usersBefore} Users (${share.toFixed(1)}%), more than the ${input.maxRemovalPercent}% the removal guard allows.`;
+    : `This run would remove ${removedUsers.length} of ${
+        input.usersBefore
+      } Users (${share.toFixed(1)}%), more than the ${
+        input.maxRemovalPercent
+      }% the removal guard allows.`;
   return { action: 'hold', reason, removals };
 }
 

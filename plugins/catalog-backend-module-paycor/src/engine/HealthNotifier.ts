@@ -52,7 +52,11 @@ export class HealthNotifier {
         });
       } catch (error) {
         this.options.logger.warn(
-          `Paycor provider ${change.providerId}: could not send a notification (is the notifications backend installed?): ${(error as Error).message}`,
+          `Paycor provider ${
+            change.providerId
+          }: could not send a notification (is the notifications backend installed?): ${
+            (error as Error).message
+          }`,
         );
       }
     }
@@ -66,7 +70,10 @@ function describe(
   const { previous, current, providerId } = change;
   if (current === previous) return undefined;
   if (current === 'failing') {
-    return { title: `Paycor sync "${providerId}" is failing`, severity: 'high' };
+    return {
+      title: `Paycor sync "${providerId}" is failing`,
+      severity: 'high',
+    };
   }
   if (current === 'awaiting-approval') {
     return {
@@ -74,8 +81,14 @@ function describe(
       severity: 'high',
     };
   }
-  if (previous === 'failing' && (current === 'healthy' || current === 'degraded')) {
-    return { title: `Paycor sync "${providerId}" recovered`, severity: 'normal' };
+  if (
+    previous === 'failing' &&
+    (current === 'healthy' || current === 'degraded')
+  ) {
+    return {
+      title: `Paycor sync "${providerId}" recovered`,
+      severity: 'normal',
+    };
   }
   return undefined;
 }

@@ -1,0 +1,370 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  AdminGroup,
+  Approval,
+  Conflict,
+  DepartmentList,
+  DepartmentView,
+  Exclusion,
+  Page,
+  PreviewResult,
+  ProviderStatus,
+  SyncRequestResult,
+  SyncRun,
+  VerifyResult,
+} from '@paycor-backstage/plugin-paycor-common';
+import { PaycorClient } from '../client/PaycorClient';
+import { TokenManager } from '../client/TokenManager';
+import { decideApproval } from '../engine/approvals';
+import { EngineContext } from '../engine/context';
+import {
+  checkOverride,
+  currentDepartments,
+  groupExists,
+} from '../engine/departments';
+import { describeFrequency, nextRunFromLast } from '../engine/health';
+import { previewSync } from '../engine/preview';
+import { STALE_RUN_MS, SyncEngine } from '../engine/SyncEngine';
+import { StoredAdminGroup } from '../store/AdminGroupStore';
+import { ConflictQuery } from '../store/ConflictStore';
+import { LockTimeoutError } from '../store/LockStore';
+import { departmentsView } from './departmentsView';
+import { isStaleTicket, SyncTask, syncTaskId } from './syncTask';
+import { verifyConnection } from './verifyConnection';
+
+export interface RehomeRequest {
+  /** the new parent Group's ref */
+  parent: string;
+  note?: string;
+}
+
+export interface AdminGroupRequest {
+  name: string;
+  title: string;
+  description?: string;
+  parent?: string;
+  type: string;
+}
+
+export interface ExclusionRequest {
+  kind: Exclusion['kind'];
+  value: string;
+  note?: string;
+}
+
+/**
+ * Every admin operation on one configured provider, one method each: what
+ * the admin API (and later other callers, such as actions) calls. Business
+ * rules live here (which re-homes are refused and why, an admin group with
+ * re-homed departments under it cannot go, a change is re-applied at once or
+ * as soon as a running sync lets go of the writer lease); the stores stay
+ * private to it and the engine. Errors are Backstage's, so any caller maps
+ * them to HTTP statuses the same way: InputError 400, NotFoundError 404,
+ * ConflictError 409.
+ */
+export class PaycorAdminService {
+  constructor(
+    private readonly deps: {
+      ctx: EngineContext;
+      engine: SyncEngine;
+      task: SyncTask;
+      client: PaycorClient;
+      tokens: TokenManager;
+    },
+  ) {}
+
+  get id(): string {
+    return this.deps.ctx.config.id;
+  }
+
+  private get ctx() {
+    return this.deps.ctx;
+  }
+
+  private get stores() {
+    return this.deps.ctx.stores;
+  }
+
+  // --- Reading -----------------------------------------------------------------
+
+  async status(): Promise<ProviderStatus> {
+    const { stores } = this;
+    const { config, catalog } = this.ctx;
+    const [state, lastRun, openConflicts, pending, task, liveRun] =
+      await Promise.all([
+        stores.state.get(this.id),
+        stores.runs.latest(this.id),
+        stores.conflicts.countOpen(this.id),
+        stores.approvals.pending(this.id),
+        catalog.taskSchedule(syncTaskId(this.id)),
+        stores.runs.isRunning(this.id, STALE_RUN_MS),
+      ]);
+    const health = state.health ?? 'never-run';
+    return {
+      id: this.id,
+      enabled: config.enabled,
+      health,
+      healthReason:
+        state.healthReason ??
+        (config.enabled ? 'No sync has run yet.' : 'Disabled in config.'),
+      legalEntity: { id: config.legalEntityId, name: state.legalEntityName },
+      environment: config.environment,
+      baseUrl: config.baseUrl,
+      schedule: describeFrequency(config.schedule),
+      running: liveRun || (task?.running === true && !isStaleTicket(task)),
+      lastRun,
+      lastSuccessAt: state.lastSuccessAt,
+      nextRunAt: config.enabled
+        ? task?.nextRunAt ??
+          nextRunFromLast(config.schedule, lastRun?.startedAt)
+        : undefined,
+      entityCounts: { users: state.userCount, groups: state.groupCount },
+      openConflicts,
+      pendingApproval: pending
+        ? {
+            runId: pending.runId,
+            removals: pending.removalCount,
+            createdAt: pending.createdAt,
+          }
+        : undefined,
+    };
+  }
+
+  runs(limit: number, offset: number): Promise<Page<SyncRun>> {
+    return this.stores.runs.list(this.id, limit, offset);
+  }
+
+  conflicts(query: ConflictQuery): Promise<Page<Conflict>> {
+    return this.stores.conflicts.list(this.id, query);
+  }
+
+  /** The department tree as the last snapshot and current settings make it. */
+  async departments(): Promise<DepartmentList> {
+    const current = await currentDepartments(this.ctx);
+    if (!current) return { items: [] };
+    return departmentsView({
+      placements: current.placements,
+      overrides: current.settings.stored.overrides,
+      snapshotAt: current.fetchedAt,
+    });
+  }
+
+  async adminGroups(): Promise<AdminGroup[]> {
+    const groups = await this.stores.adminGroups.list(this.id);
+    return groups.map(g => this.toAdminGroup(g));
+  }
+
+  exclusions(): Promise<Exclusion[]> {
+    return this.stores.exclusions.list(this.id);
+  }
+
+  approvals(status: 'pending' | 'all'): Promise<Approval[]> {
+    return this.stores.approvals.list(this.id, status);
+  }
+
+  // --- Calling Paycor --------------------------------------------------------
+
+  requestSync(): Promise<SyncRequestResult> {
+    return this.deps.task.requestSync();
+  }
+
+  verify(): Promise<VerifyResult> {
+    const { client, tokens } = this.deps;
+    return verifyConnection(
+      this.ctx.config.legalEntityId,
+      client,
+      tokens,
+      this.ctx.clock,
+    );
+  }
+
+  /** What a sync would change now (reads Paycor, applies nothing). */
+  preview(limit: number): Promise<PreviewResult> {
+    return previewSync(this.ctx, this.deps.client, limit);
+  }
+
+  // --- Changing how the org is built ------------------------------------------
+
+  /**
+   * Re-homes a department under any Group: refused when there is no snapshot
+   * yet (409), the department is unknown (404), the target does not exist
+   * (400) or lies below the department (409). Applied at once.
+   */
+  async rehome(
+    departmentId: string,
+    request: RehomeRequest,
+    actor: string,
+  ): Promise<DepartmentView> {
+    const check = await checkOverride(this.ctx, departmentId, request.parent);
+    switch (check) {
+      case 'no-snapshot':
+        throw new ConflictError(
+          'No sync has completed yet, so departments are not known; re-home after the first sync',
+        );
+      case 'unknown-department':
+        throw new NotFoundError(
+          `Paycor has no department "${departmentId}" in legal entity ${this.ctx.config.legalEntityId}`,
+        );
+      case 'target-missing':
+        throw new InputError(
+          `body.parent: ${request.parent} does not exist in the catalog and is not a Group of this provider; create it first (e.g. as an admin group)`,
+        );
+      case 'cycle':
+        throw new ConflictError(
+          `Re-homing this department under ${request.parent} would make it its own ancestor`,
+        );
+      default:
+    }
+    await this.stores.overrides.set(this.id, {
+      departmentId,
+      parentRef: request.parent,
+      note: request.note,
+      setBy: actor,
+    });
+    await this.applyChange();
+    return this.department(departmentId);
+  }
+
+  /** Takes a department back to its Paycor parent. */
+  async undoRehome(departmentId: string): Promise<DepartmentView> {
+    if (!(await this.stores.overrides.remove(this.id, departmentId))) {
+      throw new NotFoundError(
+        `Department "${departmentId}" has no re-home set in the sync page${
+          departmentId in this.ctx.config.departmentParents
+            ? ' (its parent comes from app-config departmentParents)'
+            : ''
+        }`,
+      );
+    }
+    await this.applyChange();
+    return this.department(departmentId);
+  }
+
+  async createAdminGroup(
+    request: AdminGroupRequest,
+    actor: string,
+  ): Promise<AdminGroup> {
+    const ref = this.groupRef(request.name);
+    if (await groupExists(this.ctx, ref)) {
+      throw new ConflictError(`${ref} already exists in the catalog`);
+    }
+    if (request.parent && !(await groupExists(this.ctx, request.parent))) {
+      throw new InputError(
+        `body.parent: ${request.parent} does not exist in the catalog`,
+      );
+    }
+    const group = await this.stores.adminGroups.create(this.id, {
+      name: request.name,
+      title: request.title,
+      description: request.description,
+      parentRef: request.parent,
+      type: request.type,
+      createdBy: actor,
+    });
+    await this.applyChange();
+    return this.toAdminGroup(group);
+  }
+
+  /** Refused while re-homed departments still point at the Group. */
+  async deleteAdminGroup(name: string): Promise<void> {
+    const ref = this.groupRef(name);
+    const dependents = (await this.stores.overrides.list(this.id)).filter(
+      o => o.parentRef === ref,
+    );
+    if (dependents.length > 0) {
+      throw new ConflictError(
+        `${dependents.length} re-homed department(s) still point at ${ref}; undo those re-homes first`,
+      );
+    }
+    if (!(await this.stores.adminGroups.remove(this.id, name))) {
+      throw new NotFoundError(`No admin group "${name}"`);
+    }
+    await this.applyChange();
+  }
+
+  async addExclusion(
+    request: ExclusionRequest,
+    actor: string,
+  ): Promise<Exclusion> {
+    const exclusion = await this.stores.exclusions.add(this.id, {
+      kind: request.kind,
+      value: request.value,
+      note: request.note,
+      createdBy: actor,
+    });
+    await this.applyChange();
+    return exclusion;
+  }
+
+  async removeExclusion(exclusionId: string): Promise<void> {
+    if (!(await this.stores.exclusions.remove(this.id, exclusionId))) {
+      throw new NotFoundError(`No exclusion "${exclusionId}"`);
+    }
+    await this.applyChange();
+  }
+
+  /** Approves (applies) or rejects (keeps) the removals a held run wanted. */
+  decideApproval(
+    runId: string,
+    decision: 'approve' | 'reject',
+    actor: string,
+    note?: string,
+  ): Promise<Approval> {
+    return decideApproval(this.ctx, runId, decision, actor, note);
+  }
+
+  // ---------------------------------------------------------------------------
+
+  /**
+   * Re-applies the stored snapshot after a settings change. A sync holding
+   * the writer lease for longer than the re-apply waits picks the change up
+   * itself when it plans; the re-apply is retried in the background anyway,
+   * in case that sync fails.
+   */
+  private async applyChange() {
+    const { engine } = this.deps;
+    const { logger } = this.ctx;
+    try {
+      await engine.reapply();
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError)) throw error;
+      logger.warn(
+        `Paycor provider ${this.id}: a sync holds the writer lock; the change applies when it finishes`,
+      );
+      engine
+        .reapply()
+        .catch(e =>
+          logger.error(`Paycor provider ${this.id}: re-apply failed: ${e}`),
+        );
+    }
+  }
+
+  private async department(id: string): Promise<DepartmentView> {
+    const { items } = await this.departments();
+    const view = items.find(d => d.id === id);
+    if (!view) throw new NotFoundError(`No department "${id}"`);
+    return view;
+  }
+
+  private groupRef(name: string): string {
+    return stringifyEntityRef({
+      kind: 'group',
+      namespace: this.ctx.config.namespace,
+      name,
+    });
+  }
+
+  private toAdminGroup(group: StoredAdminGroup): AdminGroup {
+    return {
+      name: group.name,
+      title: group.title,
+      description: group.description,
+      parent: group.parentRef,
+      type: group.type,
+      entityRef: this.groupRef(group.name),
+      createdBy: group.createdBy,
+      createdAt: group.createdAt,
+    };
+  }
+}

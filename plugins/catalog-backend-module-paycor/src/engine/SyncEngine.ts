@@ -1,0 +1,309 @@
+import { SyncRun } from '@paycor-backstage/plugin-paycor-common';
+import {
+  ExponentialBackoff,
+  handleAll,
+  noJitterGenerator,
+  retry,
+} from 'cockatiel';
+import { PaycorClient } from '../client/PaycorClient';
+import { CallCounter } from '../client/PaycorHttp';
+import { PaycorProviderConfig } from '../config/types';
+import { PreparedEmployees } from '../ingest/employees';
+import { RunOutcome } from '../store/RunStore';
+import { SnapshotPacker } from '../store/snapshotCodec';
+import { applyPlan, ApplyContext } from './applying';
+import { EngineContext, refreshHealth } from './context';
+import { durationMs } from './health';
+import { loadSnapshot } from './loadedSnapshot';
+import { LoadedEmission, Plan } from './planning';
+import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
+import { describeSyncFailure } from './syncFailure';
+
+/** A run whose heartbeat is older than this died with its process. */
+export const STALE_RUN_MS = 60_000;
+const HEARTBEAT_MS = 15_000;
+/** How long a re-apply waits for the writer lease (a sync may hold it). */
+const REAPPLY_WAIT_MS = 2 * 60_000;
+
+/**
+ * Recording a failed run retries for ~30 s: the failure may be the database
+ * itself (a failover, a restart), and a run left "running" would later be
+ * taken for a crash.
+ */
+const recordFailurePolicy = retry(handleAll, {
+  maxAttempts: 5,
+  backoff: new ExponentialBackoff({
+    initialDelay: 1000,
+    maxDelay: 15_000,
+    generator: noJitterGenerator,
+  }),
+});
+
+export interface SyncEngineOptions {
+  client: PaycorClient;
+  /**
+   * `auto` (default): a full mutation on the first apply of this process (it
+   * heals any drift between our records and the catalog), deltas afterwards.
+   */
+  mutationMode?: 'auto' | 'full' | 'delta';
+}
+
+/**
+ * One provider's writes to the catalog: a sync (read Paycor, plan, apply,
+ * record) and a re-apply of the stored snapshot after an admin changed a
+ * setting. Planning (planning.ts), applying (applying.ts), previews and
+ * approvals live in modules of their own.
+ */
+export class SyncEngine {
+  private fullMutationDone = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: SyncEngineOptions,
+  ) {}
+
+  private get id() {
+    return this.ctx.config.id;
+  }
+
+  /**
+   * A full sync from Paycor. Throws on failure so the scheduler records it.
+   * The run is recorded (and heartbeats) before waiting for the writer lease,
+   * so a sync that waits or times out shows in the run history and a live
+   * run can always be told from a dead one.
+   */
+  async sync(
+    trigger: 'schedule' | 'manual',
+    signal?: AbortSignal,
+  ): Promise<SyncRun> {
+    const { stores, logger, config } = this.ctx;
+    const { client } = this.options;
+    await stores.runs.abandonStale(STALE_RUN_MS);
+    const run = await stores.runs.start(this.id, trigger);
+    const heartbeat = setInterval(
+      () => stores.runs.heartbeat(run.id).catch(() => {}),
+      HEARTBEAT_MS,
+    );
+    const calls = new CallCounter();
+    const timeoutMs = durationMs(config.schedule.timeout) ?? 15 * 60_000;
+    const startedAt = Date.now();
+    try {
+      return await this.ctx.withWriterLock(timeoutMs, () =>
+        client.countCalls(calls, () => this.syncLocked(run, calls, signal)),
+      );
+    } catch (error) {
+      const failure = describeSyncFailure(error, {
+        providerId: this.id,
+        timeoutMs,
+        elapsedMs: Date.now() - startedAt,
+        signal,
+      });
+      logger.error(
+        `Paycor provider ${this.id}: sync failed; nothing was applied: ${failure.message}`,
+      );
+      await this.recordFailure(run, {
+        status: 'failed',
+        counts: run.counts,
+        apiCalls: calls.value,
+        error: { name: failure.name, message: failure.message },
+      });
+      await refreshHealth(this.ctx).catch(() => {});
+      throw failure;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Re-applies the stored snapshot with the current overrides, admin groups
+   * and exclusions. Returns undefined when there is no snapshot yet (the next
+   * sync will apply them).
+   */
+  async reapply(): Promise<SyncRun | undefined> {
+    const { stores, sources } = this.ctx;
+    return this.ctx.withWriterLock(REAPPLY_WAIT_MS, async () => {
+      const stored = await sources.stored();
+      if (!stored) return undefined;
+      const run = await stores.runs.start(this.id, 'reapply');
+      try {
+        const plan = await this.plan(stored.snapshot, stored.emission);
+        const finished = await this.apply(run, plan, stored.emission, {
+          fetched: { employees: 0, departments: 0 },
+          apiCalls: 0,
+        });
+        await refreshHealth(this.ctx);
+        return finished;
+      } catch (error) {
+        const e = error as Error;
+        await stores.runs.finish(run, {
+          status: 'failed',
+          counts: run.counts,
+          apiCalls: 0,
+          error: { name: e.name, message: e.message },
+        });
+        throw error;
+      }
+    });
+  }
+
+  private async syncLocked(
+    run: SyncRun,
+    calls: CallCounter,
+    signal?: AbortSignal,
+  ): Promise<SyncRun> {
+    const { stores, logger, config, sources, clock } = this.ctx;
+    const started = Date.now();
+    // The per-record work (validation, names, the record's JSON and digest)
+    // is done as each page arrives; what is left after the last page works on
+    // prepared records.
+    const packer = new SnapshotPacker();
+    const employees = new PreparedEmployees(config.userNaming);
+    try {
+      // Only what the catalog holds from us; the previous snapshot itself
+      // is loaded only when a bad record needs its last good version.
+      const emissionBefore = await sources.storedEmission();
+      const read = await readSnapshot(this.options.client, {
+        mappedPaths: mappedPaths(config),
+        now: clock,
+        signal,
+        onEmployees: records => {
+          packer.addEmployees(records);
+          for (const record of records) employees.add(record);
+        },
+      });
+      if (!read.businessNamesScope && !config.timeZone) {
+        logger.info(
+          `Paycor provider ${this.id}: no "View Legal Entity Business Names & Addresses" scope; effective dates use UTC unless timeZone is configured`,
+        );
+      }
+      const previousSnapshot = read.snapshot.invalid.some(i => i.id)
+        ? await sources.storedRecords()
+        : undefined;
+      const snapshot = keepLastGoodRecords(read.snapshot, previousSnapshot);
+      const stale = snapshot.employees.slice(read.snapshot.employees.length);
+      packer.addEmployees(stale);
+      for (const record of stale) employees.add(record);
+      const packed = packer.finish(snapshot);
+      const loaded = loadSnapshot({
+        id: run.id,
+        snapshot,
+        employees,
+        digests: packer.digests,
+      });
+
+      const plan = await this.plan(loaded, emissionBefore);
+      const finished = await this.apply(run, plan, emissionBefore, {
+        packedSnapshot: packed,
+        fetchedAt: snapshot.fetchedAt,
+        fetched: {
+          employees:
+            read.snapshot.employees.length +
+            read.snapshot.invalid.filter(i => i.resource === 'employee').length,
+          departments:
+            read.snapshot.departments.length +
+            read.snapshot.invalid.filter(i => i.resource === 'department')
+              .length,
+        },
+        apiCalls: () => calls.value,
+      });
+      sources.rememberSnapshot(loaded);
+      await stores.state.update(this.id, {
+        lastSuccessAt: finished.finishedAt,
+        legalEntityName: snapshot.legalEntity.name,
+      });
+      const { counts } = finished;
+      logger.info(
+        `Paycor provider ${this.id}: ${finished.status} in ${
+          Date.now() - started
+        } ms — ` +
+          `${counts.users} users, ${counts.groups} groups; ` +
+          `+${counts.added} ~${counts.updated} -${counts.removed}` +
+          `${counts.held ? `, ${counts.held} removals held` : ''}; ${
+            calls.value
+          } Paycor calls`,
+      );
+      await refreshHealth(this.ctx);
+      return finished;
+    } catch (error) {
+      packer.abandon();
+      throw error;
+    }
+  }
+
+  /** A plan of `snapshot` with the current settings and catalog. */
+  private async plan(
+    snapshot: Plan['snapshot'],
+    emission: LoadedEmission | undefined,
+  ): Promise<Plan> {
+    const { stores, sources, planner, clock } = this.ctx;
+    const [settings, catalog, rejectedHash] = await Promise.all([
+      sources.settings(),
+      sources.catalogView({ owners: true }),
+      stores.approvals.latestRejectedHash(this.id),
+    ]);
+    return planner.plan({
+      snapshot,
+      emission,
+      settings,
+      catalog,
+      now: clock(),
+      rejectedHash,
+    });
+  }
+
+  /** Applies a plan and finishes its run. */
+  private async apply(
+    run: SyncRun,
+    plan: Plan,
+    previous: LoadedEmission | undefined,
+    context: Omit<ApplyContext, 'full'> & {
+      apiCalls: number | (() => number);
+    },
+  ): Promise<SyncRun> {
+    const { mutationMode = 'auto' } = this.options;
+    const applied = await applyPlan(this.ctx, run, plan, previous, {
+      ...context,
+      full:
+        mutationMode === 'full' ||
+        (mutationMode === 'auto' && !this.fullMutationDone),
+    });
+    this.fullMutationDone ||= applied.full;
+    this.ctx.sources.rememberEmission(applied.emission);
+    this.ctx.planner.applied(plan, applied.emission.id);
+    return this.ctx.stores.runs.finish(run, {
+      ...applied.outcome,
+      apiCalls:
+        typeof context.apiCalls === 'function'
+          ? context.apiCalls()
+          : context.apiCalls,
+    });
+  }
+
+  /**
+   * Records a failed run. The failure may be the database itself (a failover,
+   * a restart): keep trying for a while rather than leave the run "running"
+   * until it is taken for a crash.
+   */
+  private async recordFailure(run: SyncRun, outcome: RunOutcome) {
+    try {
+      await recordFailurePolicy.execute(() =>
+        this.ctx.stores.runs.finish(run, outcome),
+      );
+    } catch (error) {
+      this.ctx.logger.error(
+        `Paycor provider ${this.id}: could not record the failure of run ${
+          run.id
+        } (${(error as Error).message}); it will show as abandoned`,
+      );
+    }
+  }
+}
+
+export function mappedPaths(config: PaycorProviderConfig): string[] {
+  return [
+    ...new Set([
+      ...Object.values(config.fieldMapping.annotations),
+      ...Object.values(config.fieldMapping.labels),
+    ]),
+  ];
+}

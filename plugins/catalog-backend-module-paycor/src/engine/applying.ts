@@ -1,0 +1,191 @@
+import {
+  CONFLICT_TYPES,
+  ConflictType,
+  SyncRun,
+  SyncRunCounts,
+} from '@paycor-backstage/plugin-paycor-common';
+import { removalsHeldConflict } from '../ingest/conflictMessages';
+import { removalSetHash } from '../store/ApprovalStore';
+import { RunOutcome } from '../store/RunStore';
+import { Emission } from '../store/SnapshotStore';
+import { EngineContext } from './context';
+import { withKeptRemovals } from './emissionDiff';
+import { LoadedEmission, loadEmission, Plan } from './planning';
+
+/** Conflicts recomputed by every plan; others have their own lifecycle. */
+const PLAN_CONFLICTS: ReadonlySet<ConflictType> = new Set(
+  CONFLICT_TYPES.filter(t => t !== 'removals-held' && t !== 'catalog-rejected'),
+);
+
+export interface ApplyContext {
+  /** a new snapshot (read from Paycor) to store with the emission */
+  packedSnapshot?: Promise<Buffer>;
+  fetchedAt?: string;
+  /** records Paycor returned in this run (0 for a re-apply) */
+  fetched: { employees: number; departments: number };
+  /**
+   * Send everything as one `full` mutation (it heals any drift between our
+   * records and the catalog) rather than what changed. Ignored while the
+   * guard keeps removals back.
+   */
+  full: boolean;
+}
+
+export interface Applied {
+  outcome: Omit<RunOutcome, 'apiCalls'>;
+  /** what the catalog holds from us now, as stored */
+  emission: LoadedEmission;
+  /** whether a `full` mutation was sent */
+  full: boolean;
+}
+
+/**
+ * Applies a plan: the removal guard's decision (approvals, the held-removals
+ * conflict), the mutation, then the emission (and a new snapshot), the
+ * conflicts and the entity counts. Entities are built only for what the
+ * catalog is sent.
+ */
+export async function applyPlan(
+  ctx: EngineContext,
+  run: SyncRun,
+  plan: Plan,
+  previous: LoadedEmission | undefined,
+  context: ApplyContext,
+): Promise<Applied> {
+  const { stores, config, locationKey } = ctx;
+  const id = config.id;
+  const { diff, guard } = plan;
+  const kept = new Set<string>();
+  let status: RunOutcome['status'] = 'succeeded';
+
+  if (guard.action === 'apply') {
+    await stores.approvals.supersedePending(id);
+    await stores.conflicts.resolveAll(id, 'removals-held');
+  } else {
+    for (const removal of guard.removals) kept.add(removal.entityRef);
+  }
+  if (guard.action === 'skip-partial') {
+    ctx.logger.warn(`Paycor provider ${id}: ${guard.reason}`);
+  }
+  if (guard.action === 'hold') {
+    status = 'held';
+    const pending = await stores.approvals.pending(id);
+    const hash = removalSetHash(guard.removals.map(r => r.entityRef));
+    const samePending =
+      pending &&
+      removalSetHash(pending.removals.map(r => r.entityRef)) === hash;
+    if (!samePending) {
+      await stores.approvals.createPending({
+        runId: run.id,
+        providerId: id,
+        userCount: previous?.users ?? 0,
+        thresholdPercent: config.removalGuard.maxRemovalPercent,
+        reason: guard.reason,
+        removals: guard.removals,
+      });
+    }
+    await stores.conflicts.open(
+      id,
+      run.id,
+      removalsHeldConflict({ reason: guard.reason }),
+    );
+  }
+
+  const removedNow = diff.removed.filter(r => !kept.has(r.entityRef));
+  const full = kept.size === 0 && context.full;
+  const connection = await ctx.connection();
+  let mutation: SyncRun['mutation'] = 'none';
+  if (full) {
+    await connection.applyMutation({
+      type: 'full',
+      entities: plan.rows.map(([ref]) => ({
+        entity: plan.build(ref),
+        locationKey,
+      })),
+    });
+    mutation = 'full';
+  } else if (diff.added.length + diff.changed.length + removedNow.length > 0) {
+    await connection.applyMutation({
+      type: 'delta',
+      added: [...diff.added, ...diff.changed].map(([ref]) => ({
+        entity: plan.build(ref),
+        locationKey,
+      })),
+      removed: removedNow.map(r => ({ entityRef: r.entityRef, locationKey })),
+    });
+    mutation = 'delta';
+  }
+
+  const emission = withKeptRemovals(diff.next, previous?.value, kept);
+  // Only the chunks that changed are written (see store/emissionChunks.ts).
+  const stored = previous && {
+    emissionId: previous.id,
+    emission: previous.value,
+  };
+  if (context.packedSnapshot) {
+    await stores.snapshots.save(
+      id,
+      {
+        runId: run.id,
+        fetchedAt: context.fetchedAt!,
+        snapshot: await context.packedSnapshot,
+        emission,
+      },
+      stored,
+    );
+  } else {
+    await stores.snapshots.saveEmission(id, run.id, emission, stored);
+  }
+  await stores.conflicts.record(id, run.id, plan.conflicts, PLAN_CONFLICTS);
+  await saveCounts(ctx, emission);
+
+  return {
+    outcome: {
+      status,
+      counts: {
+        ...planCounts(plan, context.fetched),
+        removed: removedNow.length,
+        held: guard.action === 'apply' ? 0 : guard.removals.length,
+      },
+      mutation,
+      skippedByReason: plan.people.skippedByReason as Record<string, number>,
+    },
+    emission: loadEmission(run.id, emission, {
+      userNames: plan.people.userNames,
+      groupNames: plan.groups.groupNames,
+    }),
+    full,
+  };
+}
+
+/** A run's counts as the plan gives them. */
+export function planCounts(
+  plan: Plan,
+  fetched: { employees: number; departments: number },
+): SyncRunCounts {
+  return {
+    fetchedEmployees: fetched.employees,
+    fetchedDepartments: fetched.departments,
+    users: plan.emitted.users,
+    groups: plan.emitted.groups,
+    added: plan.diff.added.length,
+    updated: plan.diff.changed.length,
+    removed: plan.diff.removed.length,
+    skipped: plan.people.skipped,
+    held: plan.guard.action === 'hold' ? plan.guard.removals.length : 0,
+  };
+}
+
+/** Users and Groups the catalog holds from us, for the status card. */
+export async function saveCounts(ctx: EngineContext, emission: Emission) {
+  let users = 0;
+  let groups = 0;
+  for (const [ref] of emission.entities) {
+    if (ref.startsWith('user:')) users += 1;
+    else if (ref.startsWith('group:')) groups += 1;
+  }
+  await ctx.stores.state.update(ctx.config.id, {
+    userCount: users,
+    groupCount: groups,
+  });
+}

@@ -1,0 +1,165 @@
+import { PaycorProviderConfig } from '../config/types';
+import { PaycorSnapshot } from '../ingest/types';
+import { PaycorStores } from '../store';
+import { StoredAdminGroup } from '../store/AdminGroupStore';
+import { StoredOverride } from '../store/OverrideStore';
+import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
+import { CatalogState } from './CatalogState';
+import {
+  LoadedSnapshot,
+  loadStoredSnapshot,
+  toPaycorSnapshot,
+} from './loadedSnapshot';
+import {
+  CatalogView,
+  LoadedEmission,
+  loadEmission,
+  PlanSettings,
+} from './planning';
+import { PlanWorkListener } from './work';
+
+/** The admin settings as stored (with who set them) and as plan inputs. */
+export interface Settings extends PlanSettings {
+  revision: number;
+  stored: {
+    overrides: StoredOverride[];
+    adminGroups: StoredAdminGroup[];
+    exclusions: Exclusion[];
+  };
+}
+
+/**
+ * Where plans come from: the stored snapshot and emission, the admin settings
+ * and what the catalog holds. The snapshot and emission are decoded at most
+ * once per version and the settings read once per revision; the database
+ * says which versions are current, so a change made on another replica is
+ * never missed.
+ */
+export class PlanSources {
+  private snapshot?: LoadedSnapshot;
+  private emission?: LoadedEmission;
+  private settingsMemo?: Settings;
+
+  constructor(
+    private readonly options: {
+      config: PaycorProviderConfig;
+      stores: PaycorStores;
+      catalog: CatalogState;
+      locationKey: string;
+      onWork?: PlanWorkListener;
+    },
+  ) {}
+
+  private get id() {
+    return this.options.config.id;
+  }
+
+  /** The stored snapshot with its emission; undefined before the first sync. */
+  async stored(): Promise<
+    { snapshot: LoadedSnapshot; emission: LoadedEmission } | undefined
+  > {
+    const head = await this.options.stores.snapshots.head(this.id);
+    if (!head) return undefined;
+    const [snapshot, emission] = await Promise.all([
+      this.snapshot?.id === head.snapshotId
+        ? this.snapshot
+        : this.decodeSnapshot(),
+      this.emission?.id === head.emissionId
+        ? this.emission
+        : this.decodeEmission(),
+    ]);
+    if (!snapshot || !emission) return undefined;
+    return { snapshot, emission };
+  }
+
+  /** The stored emission alone (what the catalog holds from us). */
+  async storedEmission(): Promise<LoadedEmission | undefined> {
+    const head = await this.options.stores.snapshots.head(this.id);
+    if (!head) return undefined;
+    if (this.emission?.id === head.emissionId) return this.emission;
+    return this.decodeEmission();
+  }
+
+  /** The stored snapshot as plain records (the last good version of each). */
+  async storedRecords(): Promise<PaycorSnapshot | undefined> {
+    const stored = await this.stored();
+    return stored && toPaycorSnapshot(stored.snapshot);
+  }
+
+  /** The settings of the current revision. */
+  async settings(): Promise<Settings> {
+    const { stores } = this.options;
+    // Read the revision first: a write racing with the lists below then
+    // leaves a newer revision behind, and the next call reads them again.
+    const revision = await stores.settingsRevision.get(this.id);
+    if (this.settingsMemo?.revision === revision) return this.settingsMemo;
+    const [overrides, adminGroups, exclusions] = await Promise.all([
+      stores.overrides.list(this.id),
+      stores.adminGroups.list(this.id),
+      stores.exclusions.list(this.id),
+    ]);
+    this.settingsMemo = {
+      revision,
+      stored: { overrides, adminGroups, exclusions },
+      // config's departmentParents are merged by the transform itself
+      overrides: overrides.map(o => ({
+        departmentId: o.departmentId,
+        parentRef: o.parentRef,
+        source: 'api' as const,
+      })),
+      adminGroups: adminGroups.map(g => ({
+        name: g.name,
+        title: g.title,
+        description: g.description,
+        parentRef: g.parentRef,
+        type: g.type,
+      })),
+      exclusions: exclusions.map(e => ({ kind: e.kind, value: e.value })),
+    };
+    return this.settingsMemo;
+  }
+
+  /** Other sources' Groups, and (for a run) which refs they own. */
+  async catalogView(options: { owners: boolean }): Promise<CatalogView> {
+    const { catalog, config, locationKey } = this.options;
+    const [external, foreign] = await Promise.all([
+      catalog.externalGroups(locationKey),
+      options.owners
+        ? catalog.foreignOwners(config.namespace, locationKey)
+        : new Map<string, string>(),
+    ]);
+    return { external, foreign };
+  }
+
+  /** A sync stored this snapshot: plans use it without decoding it again. */
+  rememberSnapshot(snapshot: LoadedSnapshot) {
+    this.snapshot = snapshot;
+  }
+
+  /** A run stored this emission. */
+  rememberEmission(emission: LoadedEmission) {
+    this.emission = emission;
+  }
+
+  private async decodeSnapshot(): Promise<LoadedSnapshot | undefined> {
+    const { stores, config, onWork } = this.options;
+    const stored = await stores.snapshots.loadSnapshot(this.id);
+    if (!stored) return undefined;
+    onWork?.(this.id, 'snapshot-decode');
+    this.snapshot = loadStoredSnapshot(
+      stored.snapshotId,
+      stored.snapshot,
+      config.userNaming,
+    );
+    return this.snapshot;
+  }
+
+  private async decodeEmission(): Promise<LoadedEmission | undefined> {
+    const { stores, onWork } = this.options;
+    const stored = await stores.snapshots.loadEmissionWithId(this.id);
+    if (!stored) return undefined;
+    onWork?.(this.id, 'emission-decode');
+    this.emission = loadEmission(stored.emissionId, stored.emission);
+    return this.emission;
+  }
+}

@@ -1,0 +1,210 @@
+import {
+  makeConfig,
+  makeDepartment,
+  makeEmployee,
+  makeExternal,
+  makeSnapshot,
+} from '../ingest/__testUtils__/builders';
+import { transformSnapshot } from '../ingest/transform';
+import { loadStoredSnapshot } from './loadedSnapshot';
+import {
+  CatalogView,
+  LoadedEmission,
+  loadEmission,
+  Plan,
+  PlanInput,
+  Planner,
+  PlanSettings,
+} from './planning';
+import { PlanWorkKind } from './work';
+
+const config = makeConfig({ timeZone: 'UTC' });
+const sales = makeDepartment({ id: 'D1', description: 'Sales' });
+const support = makeDepartment({
+  id: 'D2',
+  description: 'Support',
+  parentId: 'D1',
+  level: 3,
+});
+const ops = makeDepartment({ id: 'D3', description: 'Ops' });
+const ana = makeEmployee({ id: 'e1', firstName: 'Ana', departmentId: 'D1' });
+const bo = makeEmployee({ id: 'e2', firstName: 'Bo', departmentId: 'D2' });
+const cy = makeEmployee({ id: 'e3', firstName: 'Cy', departmentId: 'D3' });
+/** hired on 2024-07-01: not present on 2024-06-15, present from July */
+const di = makeEmployee({
+  id: 'e4',
+  firstName: 'Di',
+  departmentId: 'D3',
+  hireDate: '2024-07-01T00:00:00Z',
+});
+
+const snapshot = loadStoredSnapshot(
+  'snapshot-1',
+  makeSnapshot({
+    departments: [sales, support, ops],
+    employees: [ana, bo, cy, di],
+  }),
+  config.userNaming,
+);
+const noSettings: PlanSettings = {
+  overrides: [],
+  adminGroups: [],
+  exclusions: [],
+};
+const catalog: CatalogView = { external: makeExternal(), foreign: new Map() };
+const JUNE = new Date('2024-06-15T12:00:00Z');
+
+function counting() {
+  const work: PlanWorkKind[] = [];
+  const planner = new Planner({
+    config,
+    onWork: (_id, kind) => work.push(kind),
+  });
+  const count = (kind: PlanWorkKind) => work.filter(k => k === kind).length;
+  return { planner, work, count };
+}
+
+function input(overrides: Partial<PlanInput> = {}): PlanInput {
+  return { snapshot, settings: noSettings, catalog, now: JUNE, ...overrides };
+}
+
+/** What the engine stores after applying a plan. */
+function applied(planner: Planner, plan: Plan, id: string): LoadedEmission {
+  const emission = loadEmission(id, plan.diff.next);
+  planner.applied(plan, id);
+  return emission;
+}
+
+function refsOf(plan: Plan) {
+  return plan.rows.map(([ref]) => ref);
+}
+
+describe('Planner', () => {
+  it('plans what the transform gives, entity for entity', () => {
+    const { planner } = counting();
+    const plan = planner.plan(input());
+    const expected = transformSnapshot({
+      snapshot: makeSnapshot({
+        departments: [sales, support, ops],
+        employees: [ana, bo, cy, di],
+      }),
+      config,
+      overrides: [],
+      adminGroups: [],
+      exclusions: [],
+      external: makeExternal(),
+      now: JUNE,
+    });
+    expect(refsOf(plan).map(ref => plan.build(ref))).toEqual(expected.entities);
+    expect(plan.conflicts).toEqual(expected.conflicts);
+    expect(plan.diff.added).toHaveLength(expected.entities.length);
+  });
+
+  it('re-homes without transforming people again, and checking a re-home and applying it share one transform', () => {
+    const { planner, count } = counting();
+    const first = planner.plan(input());
+    const emission = applied(planner, first, 'run-1');
+    expect(count('people-transform')).toBe(1);
+
+    const rehome: PlanSettings = {
+      ...noSettings,
+      overrides: [
+        { departmentId: 'D2', parentRef: 'group:default/ops', source: 'api' },
+      ],
+    };
+    // the check (groups with the candidate) …
+    const people = planner.people(snapshot, [], emission, JUNE);
+    planner.groups(snapshot, people, rehome, catalog.external, emission);
+    // … and the re-apply after the override was stored
+    const moved = planner.plan(input({ emission, settings: rehome }));
+
+    expect(count('people-transform')).toBe(1);
+    expect(count('group-transform')).toBe(2);
+    expect(moved.people).toBe(first.people);
+    expect(moved.diff.added).toEqual([]);
+    expect(moved.diff.changed.map(([ref]) => ref)).toEqual([
+      'group:default/ops',
+      'group:default/sales',
+      'group:default/support',
+    ]);
+    expect((moved.build('group:default/support').spec as any).parent).toBe(
+      'group:default/ops',
+    );
+  });
+
+  it('an exclusion transforms people once and removes only that person', () => {
+    const { planner, count } = counting();
+    const emission = applied(planner, planner.plan(input()), 'run-1');
+    const plan = planner.plan(
+      input({
+        emission,
+        settings: {
+          ...noSettings,
+          exclusions: [{ kind: 'employee-id', value: 'e2' }],
+        },
+      }),
+    );
+    expect(count('people-transform')).toBe(2);
+    // Bo was Support's only member: the department goes with him
+    expect(plan.diff.removed.map(r => r.entityRef)).toEqual([
+      'group:default/support',
+      `user:default/${bo.email!.split('@')[0]}`,
+    ]);
+    expect(plan.diff.added).toEqual([]);
+    expect(plan.people.skippedByReason).toEqual({
+      excluded: 1,
+      'not-yet-hired': 1,
+    });
+  });
+
+  it('brings a person back when their exclusion goes, with the same row as before', () => {
+    const { planner } = counting();
+    const before = planner.plan(input());
+    const excluded = planner.plan(
+      input({
+        emission: applied(planner, before, 'run-1'),
+        settings: {
+          ...noSettings,
+          exclusions: [{ kind: 'employee-id', value: 'e3' }],
+        },
+      }),
+    );
+    const back = planner.plan(
+      input({ emission: applied(planner, excluded, 'run-2') }),
+    );
+    expect(back.rows).toEqual(before.rows);
+    expect(back.diff.added.map(([ref]) => ref)).toEqual(
+      before.rows
+        .map(([ref]) => ref)
+        .filter(ref => !excluded.rows.some(([r]) => r === ref)),
+    );
+  });
+
+  it('never serves people across a dating boundary', () => {
+    const { planner, count } = counting();
+    const june = planner.plan(input());
+    expect(june.people.validUntil).toBe(Date.parse('2024-07-01T00:00:00Z'));
+    planner.plan(input({ now: new Date('2024-06-30T23:59:59Z') }));
+    expect(count('people-transform')).toBe(1);
+
+    const july = planner.plan(input({ now: new Date('2024-07-01T00:00:00Z') }));
+    expect(count('people-transform')).toBe(2);
+    expect(july.people.synced.map(s => s.employee.id)).toContain('e4');
+    // nor back across the start of the day it was made on
+    planner.plan(input({ now: new Date('2024-06-30T23:59:59Z') }));
+    expect(count('people-transform')).toBe(3);
+  });
+
+  it('does not reuse people made from other previous names', () => {
+    const { planner, count } = counting();
+    planner.plan(input());
+    const elsewhere = loadEmission('run-from-another-replica', {
+      version: 1,
+      entities: [],
+      userNames: [['e1', 'someone-else']],
+      groupNames: [],
+    });
+    planner.plan(input({ emission: elsewhere }));
+    expect(count('people-transform')).toBe(2);
+  });
+});

@@ -1,0 +1,396 @@
+import { Entity } from '@backstage/catalog-model';
+import { PaycorProviderConfig } from '../config/types';
+import { ownedByOtherSourceConflict } from '../ingest/conflictMessages';
+import { sortConflicts } from '../ingest/conflictOrder';
+import { compileFieldMapping } from '../ingest/fieldMapping';
+import { arrangeGroups, Groups } from '../ingest/groups';
+import { resolveRoot } from '../ingest/organization';
+import {
+  People,
+  Screening,
+  screenEmployees,
+  selectPeople,
+} from '../ingest/people';
+import { entityContext } from '../ingest/transform';
+import {
+  AdminGroupDefinition,
+  ConflictDraft,
+  DepartmentOverride,
+  ExclusionRule,
+  ExternalGroups,
+} from '../ingest/types';
+import { removalSetHash } from '../store/ApprovalStore';
+import { Emission } from '../store/SnapshotStore';
+import {
+  createUserHasher,
+  diffRows,
+  EmissionRow,
+  entityHash,
+  RowDiff,
+  rowOf,
+} from './emissionDiff';
+import { LoadedSnapshot } from './loadedSnapshot';
+import { evaluateRemovalGuard, GuardDecision } from './removalGuard';
+import { UserRows } from './userRows';
+import { PlanWorkListener } from './work';
+
+/** The admin settings a plan is made with (config's own are in config). */
+export interface PlanSettings {
+  /** re-homes set in the sync page or API */
+  overrides: DepartmentOverride[];
+  adminGroups: AdminGroupDefinition[];
+  exclusions: ExclusionRule[];
+}
+
+/** What the catalog holds that the plan depends on. */
+export interface CatalogView {
+  /** Groups of other sources (re-home targets) */
+  external: ExternalGroups;
+  /** Users and Groups of other sources: ref → their location key */
+  foreign: ReadonlyMap<string, string>;
+}
+
+/** The stored emission, read once per version. */
+export interface LoadedEmission {
+  /** the run that wrote it */
+  id: string;
+  value: Emission;
+  userNames: ReadonlyMap<string, string>;
+  groupNames: ReadonlyMap<string, string>;
+  /** Users the catalog holds from us */
+  users: number;
+}
+
+export function loadEmission(
+  id: string,
+  value: Emission,
+  /** the maps `value`'s names were made from, when at hand */
+  names?: Pick<LoadedEmission, 'userNames' | 'groupNames'>,
+): LoadedEmission {
+  let users = 0;
+  for (const [ref] of value.entities) if (ref.startsWith('user:')) users += 1;
+  return {
+    id,
+    value,
+    userNames: names?.userNames ?? new Map(value.userNames),
+    groupNames: names?.groupNames ?? new Map(value.groupNames),
+    users,
+  };
+}
+
+/** Everything a run needs to know before it applies anything. */
+export interface Plan {
+  snapshot: LoadedSnapshot;
+  people: People;
+  groups: Groups;
+  rootRef: string;
+  /** the entities to emit, as emission rows sorted by ref (other sources' refs left out) */
+  rows: readonly EmissionRow[];
+  /** builds the entity of a ref in `rows` */
+  build(ref: string): Entity;
+  /** the transform's conflicts (sorted), then one per ref another source owns */
+  conflicts: ConflictDraft[];
+  diff: RowDiff;
+  guard: GuardDecision;
+  /** Users and Groups emitted (after other sources' refs are left out) */
+  emitted: { users: number; groups: number };
+}
+
+export interface PlanInput {
+  snapshot: LoadedSnapshot;
+  emission?: LoadedEmission;
+  settings: PlanSettings;
+  catalog: CatalogView;
+  now: Date;
+  /** hash of the removal set an admin rejected most recently */
+  rejectedHash?: string;
+}
+
+interface PeopleMemo {
+  snapshot: LoadedSnapshot;
+  exclusionsKey: string;
+  /** emissions whose User names give this very result */
+  emissionIds: Set<string | undefined>;
+  value: People;
+}
+
+interface GroupsMemo {
+  people: People;
+  key: string;
+  value: Groups;
+}
+
+const GROUPS_KEPT = 3;
+
+/**
+ * Plans runs from a snapshot and the current settings, keeping the stages of
+ * the last plans so the next one recomputes only what its inputs changed:
+ *
+ * - people (everyone's dating, filters, duplicate emails and names) depend on
+ *   the snapshot, the exclusions, the previous User names and the day; a
+ *   re-home or an admin Group never reruns them;
+ * - Groups (names, then parents) depend on the people, admin Groups,
+ *   overrides, other sources' Groups and the previous Group names; they are
+ *   cheap and a few recent results are kept, so checking a re-home and
+ *   applying it share one;
+ * - User rows are reused per person while name, membership and record stay.
+ *
+ * Applying a plan makes its people valid for the emission it wrote: that
+ * emission holds exactly the names they gave, and selecting people again
+ * with those names gives the same result (whoever holds a name keeps it).
+ */
+export class Planner {
+  private screening?: Screening;
+  private peopleMemo?: PeopleMemo;
+  private groupsMemo: GroupsMemo[] = [];
+  private userRows?: { snapshot: LoadedSnapshot; rows: UserRows };
+  private readonly fieldMapping;
+
+  constructor(
+    private readonly options: {
+      config: PaycorProviderConfig;
+      onWork?: PlanWorkListener;
+    },
+  ) {
+    this.fieldMapping = compileFieldMapping(options.config.fieldMapping);
+  }
+
+  private work(kind: Parameters<PlanWorkListener>[1]) {
+    this.options.onWork?.(this.options.config.id, kind);
+  }
+
+  /** Who is synced and their names, from memory when still valid. */
+  people(
+    snapshot: LoadedSnapshot,
+    exclusions: readonly ExclusionRule[],
+    emission: LoadedEmission | undefined,
+    now: Date,
+  ): People {
+    const exclusionsKey = keyOf(exclusions.map(e => [e.kind, e.value]).sort());
+    const memo = this.peopleMemo;
+    const t = now.getTime();
+    if (
+      memo &&
+      memo.snapshot === snapshot &&
+      memo.exclusionsKey === exclusionsKey &&
+      memo.emissionIds.has(emission?.id) &&
+      withinValidity(memo.value, t)
+    ) {
+      return memo.value;
+    }
+    this.work('people-transform');
+    const { config } = this.options;
+    const input = {
+      employees: snapshot.employees,
+      invalid: snapshot.invalid,
+      tree: snapshot.tree,
+      legalEntity: snapshot.legalEntity,
+      config,
+      exclusions,
+      previousUserNames: emission?.userNames ?? new Map(),
+      rootRef: this.rootOf(snapshot).ref,
+      now,
+    };
+    // Dating and config's filters hold for the day: an exclusion or new
+    // previous names reuse them.
+    const screened = this.screening;
+    if (
+      !screened ||
+      screened.employees !== snapshot.employees ||
+      !withinValidity(screened, t)
+    ) {
+      this.screening = screenEmployees(input);
+    }
+    const value = selectPeople(input, this.screening);
+    this.peopleMemo = {
+      snapshot,
+      exclusionsKey,
+      emissionIds: new Set([emission?.id]),
+      value,
+    };
+    return value;
+  }
+
+  /** The Groups for these people and settings, from memory when seen lately. */
+  groups(
+    snapshot: LoadedSnapshot,
+    people: People,
+    settings: Pick<PlanSettings, 'adminGroups' | 'overrides'>,
+    external: ExternalGroups,
+    emission: LoadedEmission | undefined,
+  ): Groups {
+    // Both lists are sets to the transform: their order must not matter here.
+    const key = keyOf([
+      settings.adminGroups
+        .map(g => [
+          g.name,
+          g.title,
+          g.description ?? null,
+          g.parentRef ?? null,
+          g.type,
+        ])
+        .sort(),
+      settings.overrides
+        .map(o => [o.departmentId, o.source, o.parentRef])
+        .sort(),
+      [...external.refs].sort(),
+      [...external.parents].sort(),
+      emission?.value.groupNames ?? [],
+    ]);
+    const hit = this.groupsMemo.find(m => m.people === people && m.key === key);
+    if (hit) return hit.value;
+    this.work('group-transform');
+    const { config } = this.options;
+    const value = arrangeGroups({
+      tree: snapshot.tree,
+      root: this.rootOf(snapshot),
+      config,
+      ctx: entityContext(config, snapshot.legalEntity.id),
+      directMembers: people.directMembers,
+      adminGroups: settings.adminGroups,
+      overrides: settings.overrides,
+      external,
+      previousGroupNames: emission?.groupNames ?? new Map(),
+      invalid: snapshot.invalid,
+    });
+    this.groupsMemo = [{ people, key, value }, ...this.groupsMemo].slice(
+      0,
+      GROUPS_KEPT,
+    );
+    return value;
+  }
+
+  plan(input: PlanInput): Plan {
+    const { snapshot, emission, settings, catalog, now } = input;
+    const { config } = this.options;
+    const people = this.people(snapshot, settings.exclusions, emission, now);
+    const groups = this.groups(
+      snapshot,
+      people,
+      settings,
+      catalog.external,
+      emission,
+    );
+    const rootRef = this.rootOf(snapshot).ref;
+    const users = this.userRowsOf(snapshot).rowsFor(
+      people,
+      groups.departmentRefs,
+      rootRef,
+      snapshot.digests,
+    );
+
+    const groupsByRef = new Map<string, Entity>();
+    const groupRows: EmissionRow[] = groups.entities.map(entity => {
+      const row = rowOf(entity, entityHash);
+      groupsByRef.set(row[0], entity);
+      return row;
+    });
+
+    // Entities another source already defines stay that source's.
+    const owned: ConflictDraft[] = [];
+    const keep = (row: EmissionRow) => {
+      const owner = catalog.foreign.get(row[0]);
+      if (owner === undefined) return true;
+      owned.push(
+        ownedByOtherSourceConflict({
+          ref: row[0],
+          label: row[2] ?? undefined,
+          owner,
+        }),
+      );
+      return false;
+    };
+    // Groups are `group:…`, Users `user:…`: the concatenation stays sorted.
+    const keptGroups =
+      catalog.foreign.size === 0 ? groupRows : groupRows.filter(keep);
+    const keptUsers =
+      catalog.foreign.size === 0 ? users.rows : users.rows.filter(keep);
+    const rows = [...keptGroups, ...keptUsers];
+
+    const diff = diffRows(
+      rows,
+      { userNames: people.userNames, groupNames: groups.groupNames },
+      emission?.value,
+    );
+    const guard = evaluateRemovalGuard({
+      removed: diff.removed,
+      usersBefore: emission?.users ?? 0,
+      usersAfter: keptUsers.length,
+      maxRemovalPercent: config.removalGuard.maxRemovalPercent,
+      unidentifiedRecords: snapshot.invalid.filter(i => !i.id).length,
+      rejectedHash: input.rejectedHash,
+      hashOf: removalSetHash,
+    });
+
+    return {
+      snapshot,
+      people,
+      groups,
+      rootRef,
+      rows,
+      build: ref => {
+        const entity = groupsByRef.get(ref) ?? users.build(ref);
+        if (!entity) throw new Error(`No entity ${ref} in this plan`);
+        return entity;
+      },
+      conflicts: [
+        ...sortConflicts([...people.conflicts, ...groups.conflicts]),
+        ...owned,
+      ],
+      diff,
+      guard,
+      emitted: { users: keptUsers.length, groups: keptGroups.length },
+    };
+  }
+
+  /** A plan was applied and its emission stored under `emissionId`. */
+  applied(plan: Plan, emissionId: string) {
+    if (this.peopleMemo?.value === plan.people) {
+      this.peopleMemo.emissionIds.add(emissionId);
+    }
+  }
+
+  private rootOf(snapshot: LoadedSnapshot) {
+    const { config } = this.options;
+    return resolveRoot(
+      config.organization,
+      snapshot.legalEntity,
+      config.namespace || 'default',
+    );
+  }
+
+  private userRowsOf(snapshot: LoadedSnapshot): UserRows {
+    if (this.userRows?.snapshot !== snapshot) {
+      const { config } = this.options;
+      this.userRows = {
+        snapshot,
+        rows: new UserRows({
+          ctx: entityContext(config, snapshot.legalEntity.id),
+          fieldMapping: this.fieldMapping,
+          hash: createUserHasher({
+            namespace: config.namespace,
+            providerId: config.id,
+            legalEntityId: snapshot.legalEntity.id,
+            fieldMapping: config.fieldMapping,
+          }),
+        }),
+      };
+    }
+    return this.userRows.rows;
+  }
+}
+
+/** Whether effective dating gives the same answers at `t` (epoch ms). */
+function withinValidity(
+  value: { validFrom: number; validUntil?: number },
+  t: number,
+): boolean {
+  return (
+    t >= value.validFrom &&
+    (value.validUntil === undefined || t < value.validUntil)
+  );
+}
+
+function keyOf(value: unknown): string {
+  return JSON.stringify(value);
+}
