@@ -66,7 +66,7 @@ export interface CatalogResync {
   };
 }
 
-interface StartedBackend {
+export interface StartedBackend {
   url: string;
   token: string;
   /** CPU ms the backend process has used so far */
@@ -76,7 +76,7 @@ interface StartedBackend {
   startMs: number;
 }
 
-async function startBackend(options: {
+export async function startBackend(options: {
   mode: 'paycor' | 'trivial';
   name: string;
   sandbox: SandboxProcess;
@@ -224,7 +224,7 @@ export function rowsWritten(before: RefreshRow[], after: RefreshRow[]): number {
   return written + old.size;
 }
 
-async function paycorStatus(backend: StartedBackend) {
+export async function paycorStatus(backend: StartedBackend) {
   return expectJson<any>(
     `${backend.url}/api/catalog/paycor/providers/${PROVIDER_ID}`,
     {
@@ -233,7 +233,10 @@ async function paycorStatus(backend: StartedBackend) {
   );
 }
 
-async function syncAndWait(backend: StartedBackend, previousRunId?: string) {
+export async function syncAndWait(
+  backend: StartedBackend,
+  previousRunId?: string,
+) {
   const triggeredAt = Date.now();
   await expectJson(
     `${backend.url}/api/catalog/paycor/providers/${PROVIDER_ID}/sync`,

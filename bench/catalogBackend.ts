@@ -1,7 +1,8 @@
 /**
  * A real Backstage backend for the catalog time-to-final measurement: the catalog plugin,
- * a read-only probe of its refresh_state table, and either the Paycor module (by relative
- * path: this is the module's own benchmark) or the trivial baseline provider. Config comes
+ * a read-only probe of its refresh_state table (and of the Paycor module's planning work),
+ * and either the Paycor module (by relative path: this is the module's own benchmark) or
+ * the trivial baseline provider. Config comes
  * from the generated YAML passed with --config (in-memory SQLite, 127.0.0.1, a static
  * token, catalog rules for User/Group, the provider pointed at the sandbox with a manual
  * schedule).
@@ -10,7 +11,12 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/catalogBackend.ts --config file.yaml
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { probeModule, trivialProviderModule } from './catalogModules';
+import { createCatalogModulePaycor } from '../plugins/catalog-backend-module-paycor/src';
+import {
+  probeModule,
+  recordPaycorWork,
+  trivialProviderModule,
+} from './catalogModules';
 import { exitWithParent } from './lib/children';
 
 exitWithParent();
@@ -20,7 +26,8 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(probeModule);
 if (mode === 'paycor') {
-  backend.add(import('../plugins/catalog-backend-module-paycor/src'));
+  // The module as a backend installs it, told to report its planning work to the probe.
+  backend.add(createCatalogModulePaycor({ onWork: recordPaycorWork }));
 } else if (mode === 'trivial') {
   const file = process.env.BENCH_TRIVIAL_ENTITIES;
   if (!file)

@@ -80,9 +80,21 @@ export function trivialProviderModule(entitiesFile: string) {
 }
 
 /**
+ * Planning work the Paycor module reported (its `onWork` option), per kind, counted in
+ * this process: the admin-edit measurement reads it before and after each edit.
+ */
+export const paycorWork: Record<string, number> = {};
+export function recordPaycorWork(_providerId: string, kind: string) {
+  paycorWork[kind] = (paycorWork[kind] ?? 0) + 1;
+}
+
+/**
  * Read-only view of the catalog's `refresh_state` table (this module shares the catalog's
  * database), to see which rows a provider wrote: `GET /api/catalog/bench-probe/refresh-state`
- * → `{ rows: [[entity_ref, unprocessed_hash, last_discovery_at, next_update_at], …] }`.
+ * → `{ rows: [[entity_ref, unprocessed_hash, last_discovery_at, next_update_at], …] }`;
+ * one row: `GET …/refresh-state/entity?ref=group:default/x` → `{ entity }` (its
+ * unprocessed entity, or null when the catalog holds no such row). The Paycor module's
+ * planning work: `GET /api/catalog/bench-probe/paycor-work`.
  */
 export const probeModule = createBackendModule({
   pluginId: 'catalog',
@@ -111,6 +123,42 @@ export const probeModule = createBackendModule({
               String(r.next_update_at),
             ]),
           });
+        });
+        router.get('/bench-probe/refresh-state/entity', async (req, res) => {
+          const knex = await database.getClient();
+          const row = await knex('refresh_state')
+            .where({ entity_ref: String(req.query.ref ?? '') })
+            .first('unprocessed_entity');
+          const raw = row?.unprocessed_entity;
+          res.json({
+            entity: raw
+              ? typeof raw === 'string'
+                ? JSON.parse(raw)
+                : raw
+              : null,
+          });
+        });
+        router.get('/bench-probe/refresh-state/users', async (req, res) => {
+          const knex = await database.getClient();
+          const rows = await knex('refresh_state')
+            .where('entity_ref', 'like', 'user:%')
+            .orderBy('entity_ref')
+            .limit(Number(req.query.limit ?? 10))
+            .select('entity_ref', 'unprocessed_entity');
+          res.json({
+            items: rows.map(r => {
+              const raw = r.unprocessed_entity;
+              const entity = typeof raw === 'string' ? JSON.parse(raw) : raw;
+              return {
+                entityRef: r.entity_ref,
+                employeeId:
+                  entity?.metadata?.annotations?.['paycor.com/employee-id'],
+              };
+            }),
+          });
+        });
+        router.get('/bench-probe/paycor-work', (_req, res) => {
+          res.json(paycorWork);
         });
         httpRouter.use(router);
       },

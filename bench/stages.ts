@@ -31,7 +31,7 @@ import {
   diffEmission,
   emissionToPrevious,
   entityHash,
-} from '../plugins/catalog-backend-module-paycor/src/sync/emissionDiff';
+} from '../plugins/catalog-backend-module-paycor/src/engine/emissionDiff';
 import { stopAll } from './lib/children';
 import { providerConfigBlock } from './lib/providerConfig';
 import { SandboxProcess } from './lib/sandbox';

@@ -1,13 +1,13 @@
 /**
- * One sync measurement in a process of its own (so peak RSS is the sync's): the
- * module's real pieces — PaycorHttp, TokenManager, PaycorClient, the stores on a real
- * SQLite database (in-memory knex with the module's migrations, and the catalog's own
- * migrations so CatalogState's queries run against real catalog tables), CatalogState and
- * SyncRunner — wired as `module.ts` wires them, with a recording
- * EntityProviderConnection whose applyMutation only counts entities (the catalog's own
- * processing is measured separately, see catalog.ts).
+ * One sync measurement in a process of its own (so peak RSS is the sync's): one provider
+ * wired by the module's own `wireProvider` (src/wiring.ts: HTTP client, token manager,
+ * sync engine), on the module's stores on a real SQLite database (in-memory knex with the
+ * module's migrations, and the catalog's own migrations so CatalogState's queries run
+ * against real catalog tables), with a recording EntityProviderConnection whose
+ * applyMutation only counts entities (the catalog's own processing is measured
+ * separately, see catalog.ts).
  *
- * Timed: `runner.sync('manual')` (fetch, validate, map, diff, apply the mutation, store
+ * Timed: `engine.sync('manual')` (fetch, validate, map, diff, apply the mutation, store
  * snapshot/run/conflicts/health). Then, optionally, an unchanged re-sync against a
  * catalog table that holds what the first sync emitted.
  *
@@ -23,25 +23,17 @@ import type {
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
-import { paycorKeys } from '../plugins/catalog-backend-module-paycor/src/client/paycorSchemas';
-import { PaycorClient } from '../plugins/catalog-backend-module-paycor/src/client/PaycorClient';
-import { PaycorHttp } from '../plugins/catalog-backend-module-paycor/src/client/PaycorHttp';
-import {
-  createNodeTransport,
-  type Transport,
-} from '../plugins/catalog-backend-module-paycor/src/client/httpTransport';
-import { rateBudgetFor } from '../plugins/catalog-backend-module-paycor/src/client/rateBudget';
-import { TokenManager } from '../plugins/catalog-backend-module-paycor/src/client/TokenManager';
-import { readProviderConfigsFromData } from '../plugins/catalog-backend-module-paycor/src/config/readProviderConfigs';
-import { PaycorEntityProvider } from '../plugins/catalog-backend-module-paycor/src/provider/PaycorEntityProvider';
 import {
   applyMigrations,
+  CatalogState,
+  createNodeTransport,
   createStores,
+  readProviderConfigsFromData,
   systemClock,
-} from '../plugins/catalog-backend-module-paycor/src/store';
-import { CatalogState } from '../plugins/catalog-backend-module-paycor/src/sync/CatalogState';
-import { HealthNotifier } from '../plugins/catalog-backend-module-paycor/src/sync/HealthNotifier';
-import { SyncRunner } from '../plugins/catalog-backend-module-paycor/src/sync/SyncRunner';
+  type Transport,
+  wireProvider,
+} from '../plugins/catalog-backend-module-paycor/src/wiring';
+import type { SchedulerService } from '@backstage/backend-plugin-api';
 import { exitWithParent, failAndExit, reportAndExit } from './lib/children';
 import { maxInWindow, MemorySampler } from './lib/memory';
 import type {
@@ -157,6 +149,13 @@ function benchLogger(verbose: boolean): LoggerService {
   return logger;
 }
 
+/** The harness triggers syncs itself; nothing asks a scheduler for anything. */
+const noScheduler = new Proxy({} as SchedulerService, {
+  get: (_target, method) => () => {
+    throw new Error(`the sync harness has no scheduler (${String(method)})`);
+  },
+});
+
 /** Runs one measurement in this process (exported for profiling experiments). */
 export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
   const logger = benchLogger(input.verbose ?? false);
@@ -182,8 +181,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
   const stores = createStores(knex, clock);
   const catalogState = new CatalogState(knex, logger);
 
-  // Same wiring as module.ts (wireProvider); the transport is wrapped only to
-  // timestamp requests.
+  // The module's own wiring; the transport is wrapped only to timestamp requests.
   const sentAt: number[] = [];
   let lastResponseAt = 0;
   const transport = createNodeTransport();
@@ -193,43 +191,25 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     lastResponseAt = performance.now();
     return response;
   };
-  const http = new PaycorHttp({
-    baseUrl: config.baseUrl,
-    subscriptionKey: config.subscriptionKey,
-    timeoutMs: config.request.timeoutMs,
-    maxRetries: config.request.maxRetries,
-    budget: rateBudgetFor(
-      config.subscriptionKey,
-      config.request.maxCallsPerMinute,
-    ),
+  const wired = wireProvider(config, {
     logger,
+    scheduler: noScheduler,
+    stores,
+    catalogState,
+    clock,
+    link: '',
     transport: countingTransport,
   });
-  const tokens = new TokenManager({
-    providerId: config.id,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    subscriptionKey: config.subscriptionKey,
-    seedRefreshToken: config.refreshToken,
-    http,
-    tokens: stores.tokens,
-    locks: stores.locks,
-    clock,
-    logger,
-  });
-  const client = new PaycorClient({
-    legalEntityId: config.legalEntityId,
-    http,
-    tokens,
-    keys: paycorKeys,
-  });
+  const { client, engine } = wired;
 
   // Phase marks: instrumentation around the module's objects, not inside its code. The
   // plan starts with the ownership query and ends when the snapshot is saved (right
   // after the mutation, if any, was applied).
   let marks = { readDone: 0, planDone: 0, heapAfterRead: 0, heapAtPlanDone: 0 };
   const foreignOwners = catalogState.foreignOwners.bind(catalogState);
-  catalogState.foreignOwners = (...args) => {
+  catalogState.foreignOwners = (
+    ...args: Parameters<CatalogState['foreignOwners']>
+  ) => {
     if (!marks.readDone) {
       marks.readDone = performance.now();
       marks.heapAfterRead = process.memoryUsage().heapUsed / MB;
@@ -237,7 +217,9 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     return foreignOwners(...args);
   };
   const saveSnapshot = stores.snapshots.save.bind(stores.snapshots);
-  stores.snapshots.save = (...args) => {
+  stores.snapshots.save = (
+    ...args: Parameters<typeof stores.snapshots.save>
+  ) => {
     if (!marks.planDone) {
       marks.planDone = performance.now();
       marks.heapAtPlanDone = process.memoryUsage().heapUsed / MB;
@@ -283,28 +265,14 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     },
     async refresh() {},
   };
-  const runner = new SyncRunner({
-    config,
-    client,
-    stores,
-    catalog: catalogState,
-    notifier: new HealthNotifier({
-      logger,
-      recipients: config.notifications.recipients,
-      link: '',
-    }),
-    logger,
-    clock,
-    connection: async () => connection,
-    locationKey: PaycorEntityProvider.providerName(config.id),
-  });
+  await wired.provider.connect(connection);
 
   // --- the full sync ------------------------------------------------------------
   const before = process.memoryUsage();
   const sampler = new MemorySampler(20).start();
   const hrStarted = process.hrtime.bigint();
   const started = performance.now();
-  const run = await runner.sync('manual');
+  const run = await engine.sync('manual');
   const ended = performance.now();
   const hrEnded = process.hrtime.bigint();
   const syncMs = ended - started;
@@ -388,7 +356,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     const resyncSampler = new MemorySampler(20).start();
     const hrResyncStarted = process.hrtime.bigint();
     const resyncStarted = performance.now();
-    const again = await runner.sync('manual');
+    const again = await engine.sync('manual');
     const resyncEnded = performance.now();
     const hrResyncEnded = process.hrtime.bigint();
     const resyncMs = resyncEnded - resyncStarted;

@@ -5,6 +5,7 @@
 //   yarn test:reliability                 # everything (≈ 45 min on 2 cores)
 //   yarn test:reliability --quick         # CI's subset: fewer repetitions and fuzz cases
 //   yarn test:reliability faults crash    # only test files matching these names
+//   yarn test:fuzz-transform              # the transform fuzz alone, full mode (seconds)
 //   --no-typecheck                        # skip `tsc -p reliability` (≈ 6 s)
 //
 // PostgreSQL: uses POSTGRES_HOST/PORT/USER/PASSWORD when set; otherwise starts

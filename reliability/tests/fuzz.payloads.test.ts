@@ -27,7 +27,7 @@ import {
   applyMigrations,
   createStores,
 } from '../../plugins/catalog-backend-module-paycor/src/store';
-import { readSnapshot } from '../../plugins/catalog-backend-module-paycor/src/sync/readSnapshot';
+import { readSnapshot } from '../../plugins/catalog-backend-module-paycor/src/engine/readSnapshot';
 import {
   fuzzRuns,
   hugeString,
