@@ -157,7 +157,7 @@ export class SyncEngine {
     // is done as each page arrives; what is left after the last page works on
     // prepared records.
     const packer = new SnapshotPacker();
-    const employees = new PreparedEmployees(config.userNaming);
+    const employees = new PreparedEmployees(config.userNaming, true);
     try {
       // Only what the catalog holds from us; the previous snapshot itself
       // is loaded only when a bad record needs its last good version.

@@ -56,7 +56,7 @@ export function loadStoredSnapshot(
   return loadSnapshot({
     id,
     snapshot,
-    employees: PreparedEmployees.of(snapshot.employees, userNaming),
+    employees: PreparedEmployees.of(snapshot.employees, userNaming, true),
     digests: digestsOf(snapshot.employees),
   });
 }

@@ -149,7 +149,7 @@ export function screenEmployees(
   let boundary: string | undefined;
   for (const prepared of input.employees.list()) {
     const next = nextDatingBoundary(
-      prepared.dates,
+      prepared,
       calendar,
       policy,
       day.today,
@@ -158,7 +158,7 @@ export function screenEmployees(
       boundary = next;
     }
     const reason = employmentSkipReason(
-      prepared.dates,
+      prepared,
       prepared.status,
       day,
       policy,

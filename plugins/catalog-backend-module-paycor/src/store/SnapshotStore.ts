@@ -240,16 +240,17 @@ export class SnapshotStore {
       const before = stored.get(c.key);
       return !before || !sameItems(before, c.items);
     });
-    const packed = await Promise.all(
-      changed.map(async c => ({
-        provider_id: providerId,
-        chunk_key: c.key,
-        data: await pack(c.items),
-      })),
-    );
-    for (let i = 0; i < packed.length; i += 50) {
+    // A few at a time: every gzip stream holds buffers of its own.
+    for (let i = 0; i < changed.length; i += 8) {
+      const packed = await Promise.all(
+        changed.slice(i, i + 8).map(async c => ({
+          provider_id: providerId,
+          chunk_key: c.key,
+          data: await pack(c.items),
+        })),
+      );
       await tx('paycor_emission_chunks')
-        .insert(packed.slice(i, i + 50))
+        .insert(packed)
         .onConflict(['provider_id', 'chunk_key'])
         .merge(['data']);
     }
