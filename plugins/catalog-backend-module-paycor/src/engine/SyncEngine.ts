@@ -16,6 +16,7 @@ import { EngineContext, refreshHealth } from './context';
 import { durationMs } from './health';
 import { loadSnapshot } from './loadedSnapshot';
 import { LoadedEmission, Plan } from './planning';
+import { Settings } from './planSources';
 import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
 import { describeSyncFailure } from './syncFailure';
 
@@ -122,11 +123,15 @@ export class SyncEngine {
   async reapply(): Promise<SyncRun | undefined> {
     const { stores, sources } = this.ctx;
     return this.ctx.withWriterLock(REAPPLY_WAIT_MS, async () => {
-      const stored = await sources.stored();
+      const { stored, settings } = await sources.current();
       if (!stored) return undefined;
       const run = await stores.runs.start(this.id, 'reapply');
       try {
-        const plan = await this.plan(stored.snapshot, stored.emission);
+        const plan = await this.plan(
+          stored.snapshot,
+          stored.emission,
+          settings,
+        );
         const finished = await this.apply(run, plan, stored.emission, {
           fetched: { employees: 0, departments: 0 },
           apiCalls: 0,
@@ -234,10 +239,11 @@ export class SyncEngine {
   private async plan(
     snapshot: Plan['snapshot'],
     emission: LoadedEmission | undefined,
+    knownSettings?: Settings,
   ): Promise<Plan> {
     const { stores, sources, planner, clock } = this.ctx;
     const [settings, catalog, rejectedHash] = await Promise.all([
-      sources.settings(),
+      knownSettings ?? sources.settings(),
       sources.catalogView({ owners: true }),
       stores.approvals.latestRejectedHash(this.id),
     ]);

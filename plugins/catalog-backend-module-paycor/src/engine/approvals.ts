@@ -44,13 +44,12 @@ export async function decideApproval(
   }
 
   return ctx.withWriterLock(APPROVAL_WAIT_MS, async () => {
-    const stored = await ctx.sources.stored();
+    const { stored, settings } = await ctx.sources.current();
     if (!stored) {
       throw new ConflictError('There is no stored snapshot to approve against');
     }
     const run = await stores.runs.start(id, 'approval');
-    const [settings, catalog, rejectedHash] = await Promise.all([
-      ctx.sources.settings(),
+    const [catalog, rejectedHash] = await Promise.all([
       ctx.sources.catalogView({ owners: true }),
       stores.approvals.latestRejectedHash(id),
     ]);

@@ -20,9 +20,8 @@ export async function currentDepartments(
   candidate?: DepartmentOverride,
 ): Promise<CurrentDepartments | undefined> {
   const { sources, planner, clock } = ctx;
-  const [stored, settings, catalog] = await Promise.all([
-    sources.stored(),
-    sources.settings(),
+  const [{ stored, settings }, catalog] = await Promise.all([
+    sources.current(),
     sources.catalogView({ owners: false }),
   ]);
   if (!stored) return undefined;
@@ -71,16 +70,15 @@ export async function checkOverride(
   departmentId: string,
   parentRef: string,
 ): Promise<OverrideCheck> {
-  const stored = await ctx.sources.stored();
-  if (!stored) return 'no-snapshot';
-  if (!stored.snapshot.tree.has(departmentId)) return 'unknown-department';
   const current = await currentDepartments(ctx, {
     departmentId,
     parentRef,
     source: 'api',
   });
-  const placement = current?.placements.find(d => d.id === departmentId);
-  return placement?.overrideProblem ?? 'ok';
+  if (!current) return 'no-snapshot';
+  const placement = current.placements.find(d => d.id === departmentId);
+  if (!placement) return 'unknown-department';
+  return placement.overrideProblem ?? 'ok';
 }
 
 /** Whether a Group exists: one this provider emits, or any other in the catalog. */

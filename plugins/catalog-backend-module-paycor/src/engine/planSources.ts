@@ -3,6 +3,7 @@ import { PaycorSnapshot } from '../ingest/types';
 import { PaycorStores } from '../store';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { StoredOverride } from '../store/OverrideStore';
+import { SnapshotHead } from '../store/SnapshotStore';
 import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
 import { CatalogState } from './CatalogState';
 import {
@@ -54,11 +55,34 @@ export class PlanSources {
     return this.options.config.id;
   }
 
+  /**
+   * The stored snapshot and emission with the current settings, checked with
+   * one query (what a plan needs before every admin edit).
+   */
+  async current(): Promise<{
+    stored?: { snapshot: LoadedSnapshot; emission: LoadedEmission };
+    settings: Settings;
+  }> {
+    const versions = await this.options.stores.snapshots.versions(this.id);
+    const [stored, settings] = await Promise.all([
+      this.storedAt(versions.head),
+      this.settingsAt(versions.settingsRevision),
+    ]);
+    return { stored, settings };
+  }
+
   /** The stored snapshot with its emission; undefined before the first sync. */
   async stored(): Promise<
     { snapshot: LoadedSnapshot; emission: LoadedEmission } | undefined
   > {
-    const head = await this.options.stores.snapshots.head(this.id);
+    return this.storedAt(await this.options.stores.snapshots.head(this.id));
+  }
+
+  private async storedAt(
+    head: SnapshotHead | undefined,
+  ): Promise<
+    { snapshot: LoadedSnapshot; emission: LoadedEmission } | undefined
+  > {
     if (!head) return undefined;
     const [snapshot, emission] = await Promise.all([
       this.snapshot?.id === head.snapshotId
@@ -88,10 +112,15 @@ export class PlanSources {
 
   /** The settings of the current revision. */
   async settings(): Promise<Settings> {
+    return this.settingsAt(
+      await this.options.stores.settingsRevision.get(this.id),
+    );
+  }
+
+  // The revision is read before the lists: a write racing with the lists
+  // then leaves a newer revision behind, and the next call reads them again.
+  private async settingsAt(revision: number): Promise<Settings> {
     const { stores } = this.options;
-    // Read the revision first: a write racing with the lists below then
-    // leaves a newer revision behind, and the next call reads them again.
-    const revision = await stores.settingsRevision.get(this.id);
     if (this.settingsMemo?.revision === revision) return this.settingsMemo;
     const [overrides, adminGroups, exclusions] = await Promise.all([
       stores.overrides.list(this.id),

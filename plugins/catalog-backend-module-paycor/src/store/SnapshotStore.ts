@@ -97,6 +97,39 @@ export class SnapshotStore {
     };
   }
 
+  /**
+   * The head and the provider's settings revision in one round trip (a plan
+   * checks both before every admin edit).
+   */
+  async versions(
+    providerId: string,
+  ): Promise<{ head?: SnapshotHead; settingsRevision: number }> {
+    const sub = (column: string, table: string) =>
+      this.knex.raw(`(select ?? from ?? where ?? = ?) as ??`, [
+        column,
+        table,
+        'provider_id',
+        providerId,
+        column,
+      ]);
+    const [row] = await this.knex.select(
+      sub('run_id', 'paycor_snapshots'),
+      sub('snapshot_id', 'paycor_snapshots'),
+      sub('fetched_at', 'paycor_snapshots'),
+      sub('settings_revision', 'paycor_provider_state'),
+    );
+    return {
+      head: row?.run_id
+        ? {
+            snapshotId: row.snapshot_id ?? row.run_id,
+            emissionId: row.run_id,
+            fetchedAt: row.fetched_at,
+          }
+        : undefined,
+      settingsRevision: Number(row?.settings_revision ?? 0),
+    };
+  }
+
   /** Only the snapshot, with its identity. */
   async loadSnapshot(
     providerId: string,
@@ -190,15 +223,16 @@ export class SnapshotStore {
     previous?: StoredEmission,
   ) {
     await this.knex.transaction(async tx => {
-      const exists = await tx('paycor_snapshots')
+      const row = await tx('paycor_snapshots')
         .where({ provider_id: providerId })
-        .first('provider_id');
-      if (!exists) return;
+        .first('run_id', 'emission');
+      if (!row) return;
       const manifest = await this.writeEmission(
         tx,
         providerId,
         emission,
         previous,
+        row,
       );
       await tx('paycor_snapshots')
         .where({ provider_id: providerId })
@@ -219,13 +253,18 @@ export class SnapshotStore {
     providerId: string,
     emission: Emission,
     previous?: StoredEmission,
+    /** the snapshot row as read in this transaction, when it was */
+    known?: { run_id: string; emission: Buffer | Uint8Array },
   ): Promise<Buffer> {
     const chunks = chunkEmission(emission);
     let stored = new Map<string, readonly ChunkItem[]>();
+    let storedKeys: string[] | undefined;
     if (previous) {
-      const row = await tx('paycor_snapshots')
-        .where({ provider_id: providerId })
-        .first('run_id', 'emission');
+      const row =
+        known ??
+        (await tx('paycor_snapshots')
+          .where({ provider_id: providerId })
+          .first('run_id', 'emission'));
       const manifest = row && (await unpack<unknown>(row.emission));
       if (row?.run_id === previous.emissionId && isChunkManifest(manifest)) {
         stored = new Map(
@@ -233,6 +272,7 @@ export class SnapshotStore {
             .flat()
             .map(c => [c.key, c.items]),
         );
+        storedKeys = Object.values(manifest.chunks).flat();
       }
     }
     const all = Object.values(chunks).flat();
@@ -254,14 +294,17 @@ export class SnapshotStore {
         .onConflict(['provider_id', 'chunk_key'])
         .merge(['data']);
     }
-    const keys = all.map(c => c.key);
-    const existing: Array<{ chunk_key: string }> = await tx(
-      'paycor_emission_chunks',
-    )
-      .where({ provider_id: providerId })
-      .select('chunk_key');
-    const used = new Set(keys);
-    const unused = existing.map(r => r.chunk_key).filter(key => !used.has(key));
+    // Chunks the new manifest no longer lists: those of the stored manifest
+    // when it is the one the caller knew, else whatever the table holds.
+    const used = new Set(all.map(c => c.key));
+    const existing =
+      storedKeys ??
+      (
+        await tx('paycor_emission_chunks')
+          .where({ provider_id: providerId })
+          .select('chunk_key')
+      ).map((r: { chunk_key: string }) => r.chunk_key);
+    const unused = existing.filter(key => !used.has(key));
     for (let i = 0; i < unused.length; i += 200) {
       await tx('paycor_emission_chunks')
         .where({ provider_id: providerId })
