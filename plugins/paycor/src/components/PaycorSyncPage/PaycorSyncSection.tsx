@@ -1,3 +1,4 @@
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import {
   useAppNavigate,
   useAppSearchParams,
@@ -42,17 +43,7 @@ function useLegacyTabRedirect(current: PaycorSyncTab) {
   }, [target, navigate]);
 }
 
-/**
- * One tab of the sync page as a sub-page in the new frontend system: the app
- * renders the page header with the tabs; this is what goes below it.
- *
- * @public
- */
-export function PaycorSyncSection(props: {
-  tab: PaycorSyncTab;
-  /** poll interval of "Sync now", default 2 s */
-  pollIntervalMs?: number;
-}) {
+function SectionContent(props: { tab: PaycorSyncTab; pollIntervalMs?: number }) {
   const classes = useStyles();
   useLegacyTabRedirect(props.tab);
   return (
@@ -69,5 +60,26 @@ export function PaycorSyncSection(props: {
         )}
       </ConnectionFrame>
     </Container>
+  );
+}
+
+/**
+ * One tab of the sync page as a sub-page in the new frontend system: the app
+ * renders the page header with the tabs; this is what goes below it.
+ *
+ * @public
+ */
+export function PaycorSyncSection(props: {
+  tab: PaycorSyncTab;
+  /** poll interval of "Sync now", default 2 s */
+  pollIntervalMs?: number;
+}) {
+  // The content uses React Router through core-components' Link and
+  // core-plugin-api's useRouteRef; the adapter declares that, scoped to this
+  // sub-page, as Backstage 1.57 asks of pages.
+  return (
+    <ReactRouterV6PageRouter>
+      <SectionContent tab={props.tab} pollIntervalMs={props.pollIntervalMs} />
+    </ReactRouterV6PageRouter>
   );
 }
