@@ -24,18 +24,21 @@ test.afterEach(() => {
   expect(consoleErrors).toEqual([]);
 });
 
-/** The home page's status card: the article holding its title. */
-const card = () =>
-  page
-    .locator('article')
-    .filter({
-      has: page.getByRole('heading', { name: 'Paycor sync', exact: true }),
-    })
-    .last();
+/** The home page's content (the sidebar also says "Paycor sync"). */
+const homeContent = () => page.locator('article').first();
 
-test('the status card shows a healthy connection with its counts', async () => {
+/**
+ * The status widget on the home page: the card the home page draws around
+ * the widget, found by the connection it shows.
+ */
+const statusWidget = (connection?: string) =>
+  page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('region', { name: connection }) });
+
+test('the home page shows the status widget: a healthy connection with its counts', async () => {
   const status = await backend.status();
-  await page.goto('/home');
+  await page.goto('/');
   const block = page.getByRole('region', { name: status.legalEntity.name });
   await expect(block.getByText('Healthy', { exact: true })).toBeVisible();
   await expect(block.getByText('Enabled', { exact: true })).toBeVisible();
@@ -43,10 +46,18 @@ test('the status card shows a healthy connection with its counts', async () => {
   await expect(fact('Users')).toHaveText(String(status.entityCounts.users));
   await expect(fact('Groups')).toHaveText(String(status.entityCounts.groups));
   await expect(fact('Conflicts')).toHaveText('No open conflicts');
+
+  // one card titled once: the home page's, with no card of the widget inside
+  const widget = statusWidget(status.legalEntity.name);
+  await expect(widget).toHaveCount(1);
+  await expect(widget.locator('.MuiCard-root')).toHaveCount(0);
   await expect(
-    card().getByRole('region', { name: status.legalEntity.name }),
-  ).toBeVisible();
-  await card().screenshot({
+    homeContent().getByText('Paycor sync', { exact: true }),
+  ).toHaveCount(1);
+  await expect(
+    widget.getByRole('link', { name: 'Open the Paycor sync page' }),
+  ).toHaveAttribute('href', '/paycor');
+  await widget.screenshot({
     path: path.join(screenshotDir, 'status-card.png'),
   });
 });
@@ -69,10 +80,51 @@ test('"Sync now" shows progress and then the fresh time', async () => {
   expect(Date.parse(after!)).toBeGreaterThan(Date.parse(before!));
 });
 
+test("the sidebar lists the sync page, which has the app's own header and tabs", async () => {
+  const item = page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Paycor sync' });
+  await expect(item).toBeVisible();
+  await item.click();
+  await expect(page).toHaveURL(/\/paycor\/runs$/);
+
+  // the app's page header: one page title, the tabs are the plugin's sub-pages
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Paycor sync' }),
+  ).toBeAttached();
+  await expect(
+    page.getByText('Keeps catalog Users and Groups in step with Paycor'),
+  ).toHaveCount(0);
+  const tabs = page.getByRole('tablist', { name: 'Toolbar tabs' });
+  await expect(tabs.getByRole('tab')).toHaveText([
+    'Runs',
+    'Conflicts',
+    'Departments',
+    'Approvals',
+    'Exclusions',
+    'Preview',
+  ]);
+  await expect(tabs.getByRole('tab', { name: 'Runs' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  // the sidebar with the page selected, next to the app's header and tabs
+  await page.screenshot({
+    path: path.join(screenshotDir, 'sidebar.png'),
+    clip: { x: 0, y: 0, width: 900, height: 420 },
+  });
+
+  await tabs.getByRole('tab', { name: 'Departments' }).click();
+  await expect(page).toHaveURL(/\/paycor\/departments$/);
+  await expect(page.getByRole('listitem').first()).toBeVisible();
+});
+
 test('a department re-homed in the UI keeps its new parent after a Paycor change and another sync', async () => {
   const { items } = await backend.departments();
   const department = items.find(d => d.state === 'synced' && d.paycorParentId)!;
-  await page.goto(`/paycor?provider=${PROVIDER}&tab=departments`);
+  await page.goto(`/paycor/departments?provider=${PROVIDER}`);
   const row = page.getByRole('listitem', {
     name: department.name,
     exact: true,
@@ -120,7 +172,11 @@ test('a held run is approved from the sync page', async () => {
   const run = await backend.sync();
   expect(run.status).toBe('held');
 
+  // the legacy page's link form still lands on the tab
   await page.goto(`/paycor?provider=${PROVIDER}&tab=approvals`);
+  await expect(page).toHaveURL(
+    new RegExp(`/paycor/approvals\\?provider=${PROVIDER}$`),
+  );
   const held = page.getByRole('region', { name: `Run ${run.id}` });
   await expect(held).toBeVisible();
   await held.getByRole('button', { name: 'Approve', exact: true }).click();
@@ -143,7 +199,16 @@ test('a conflict is listed with its message and entity', async () => {
   );
   await backend.sync();
 
-  await page.goto(`/paycor?provider=${PROVIDER}&tab=conflicts`);
+  // from the home page's widget, its link to the open conflicts
+  await page.goto('/');
+  const status = await backend.status();
+  await page
+    .getByRole('region', { name: status.legalEntity.name })
+    .getByRole('link', { name: /open conflicts?$/ })
+    .click();
+  await expect(page).toHaveURL(
+    new RegExp(`/paycor/conflicts\\?provider=${PROVIDER}$`),
+  );
   await page
     .getByRole('searchbox', { name: 'Search conflicts' })
     .fill(ownerEmail);
