@@ -22,6 +22,8 @@ interface Memo {
   memberOf: string;
   digest: string;
   row: EmissionRow;
+  /** the rowsFor call that last included it */
+  round: number;
 }
 
 /**
@@ -29,17 +31,21 @@ interface Memo {
  * its record digest, name and membership (see `createUserHasher`), its label
  * from its record. A row is reused while those stay the same, so a re-home
  * (which moves Groups only) or an exclusion recomputes nothing for the
- * people it does not touch, and Users are built only for what is sent to the
+ * people it does not touch, and the sorted list is the last one with the
+ * changed rows merged in. Users are built only for what is sent to the
  * catalog.
  */
 export class UserRows {
   private readonly memo = new Map<string, Memo>();
+  private round = 0;
   private last?: {
     people: People;
     departmentRefs: ReadonlyMap<string, string>;
     rootRef: string;
     digests: ReadonlyMap<string, string>;
-    byRef: ReadonlyMap<string, Memo>;
+    round: number;
+    /** sorted by ref, aligned with set.rows */
+    memos: readonly Memo[];
     set: UserRowSet;
   };
 
@@ -69,16 +75,17 @@ export class UserRows {
     }
     const sameRecords = last !== undefined && last.digests === digests;
     if (!sameRecords) this.memo.clear();
+    const lastRound = sameRecords ? last!.round : -1;
+    const round = ++this.round;
 
-    const byRef = new Map<string, Memo>();
-    const fresh: EmissionRow[] = [];
+    const fresh: Memo[] = [];
     for (const { employee, name, ref } of people.synced) {
-      // a digest is taken of every record as it is read or decoded
       const memberOf = memberOfRef(
         employee.departmentId,
         departmentRefs,
         rootRef,
       );
+      // a digest is taken of every record as it is read or decoded
       const digest = digests.get(employee.id) ?? '';
       let memo = this.memo.get(employee.id);
       if (
@@ -98,29 +105,33 @@ export class UserRows {
             userDisplayName(employee, name),
             catalogText(employee.id),
           ],
+          round,
         };
         this.memo.set(employee.id, memo);
-        fresh.push(memo.row);
-      } else if (!sameRecords || last!.byRef.get(ref) !== memo) {
-        // unchanged, but not in the last set (excluded then, say)
-        fresh.push(memo.row);
+        fresh.push(memo);
+      } else {
+        // unchanged, but not in the last list (excluded then, say)
+        if (memo.round !== lastRound) fresh.push(memo);
+        memo.round = round;
       }
-      byRef.set(ref, memo);
     }
-    // Sorted by ref: the last rows still used, merged with the new ones
-    // (a full sort only for the first set of a snapshot).
-    fresh.sort(byRef0);
-    const previous = sameRecords ? last!.set.rows : [];
-    const reused = previous.filter(row => {
-      const memo = byRef.get(row[0]);
-      return memo !== undefined && memo.row === row;
-    });
-    const rows = mergeSorted(reused, fresh);
+    // Sorted by ref: the last list's rows still used, merged with the others
+    // (a full sort only for the first list of a snapshot).
+    fresh.sort(byMemoRef);
+    const reused = sameRecords
+      ? last!.memos.filter(
+          m => m.round === round && this.memo.get(m.employee.id) === m,
+        )
+      : [];
+    const memos = mergeSorted(reused, fresh);
+    const rows = memos.map(m => m.row);
 
     const { ctx, fieldMapping } = this.options;
+    let byRef: Map<string, Memo> | undefined;
     const set: UserRowSet = {
       rows,
       build: ref => {
+        byRef ??= new Map(memos.map(m => [m.row[0], m]));
         const memo = byRef.get(ref);
         if (!memo) return undefined;
         return buildUserEntity({
@@ -132,27 +143,24 @@ export class UserRows {
         });
       },
     };
-    this.last = { people, departmentRefs, rootRef, digests, byRef, set };
+    this.last = { people, departmentRefs, rootRef, digests, round, memos, set };
     return set;
   }
 }
 
-function byRef0(a: EmissionRow, b: EmissionRow): number {
-  return compareStrings(a[0], b[0]);
+function byMemoRef(a: Memo, b: Memo): number {
+  return compareStrings(a.row[0], b.row[0]);
 }
 
 /** Merges two lists sorted by ref. */
-function mergeSorted(
-  a: readonly EmissionRow[],
-  b: readonly EmissionRow[],
-): EmissionRow[] {
+function mergeSorted(a: readonly Memo[], b: readonly Memo[]): Memo[] {
   if (b.length === 0) return [...a];
   if (a.length === 0) return [...b];
-  const merged: EmissionRow[] = [];
+  const merged: Memo[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    merged.push(byRef0(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+    merged.push(byMemoRef(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
   }
   while (i < a.length) merged.push(a[i++]);
   while (j < b.length) merged.push(b[j++]);

@@ -26,7 +26,7 @@ import {
   createExclusionCheck,
   FilterVerdict,
 } from './filters';
-import { assignNames } from './naming';
+import { NameCollision, withHashSuffix } from './naming';
 import { recordConflicts } from './recordConflicts';
 import {
   ConflictDraft,
@@ -114,6 +114,11 @@ export interface Screening {
   bySeniority: readonly PreparedEmployee[];
   /** of those, the ones sharing a work email, per email (in id order) */
   sharedEmails: ReadonlyArray<readonly PreparedEmployee[]>;
+  /**
+   * Of those, the ones asking for the same User name: each one's group (in
+   * seniority order). Everyone else is alone with their name.
+   */
+  sharedNames: ReadonlyMap<PreparedEmployee, readonly PreparedEmployee[]>;
   /** skips by dating, status and unreadable records */
   skips: ReadonlyMap<SkipReason, number>;
   validFrom: number;
@@ -148,21 +153,11 @@ export function screenEmployees(
   const candidates: PreparedEmployee[] = [];
   let boundary: string | undefined;
   for (const prepared of input.employees.list()) {
-    const next = nextDatingBoundary(
-      prepared,
-      calendar,
-      policy,
-      day.today,
-    );
+    const next = nextDatingBoundary(prepared, calendar, policy, day.today);
     if (next !== undefined && (boundary === undefined || next < boundary)) {
       boundary = next;
     }
-    const reason = employmentSkipReason(
-      prepared,
-      prepared.status,
-      day,
-      policy,
-    );
+    const reason = employmentSkipReason(prepared, prepared.status, day, policy);
     if (reason) {
       skip(reason);
       continue;
@@ -196,12 +191,28 @@ export function screenEmployees(
     (v): v is PreparedEmployee[] => Array.isArray(v),
   );
 
+  const bySeniority = candidates.sort(compareBySeniority);
+  const byName = new Map<string, PreparedEmployee | PreparedEmployee[]>();
+  for (const candidate of bySeniority) {
+    const key = candidate.wantedName.toLowerCase();
+    const seen = byName.get(key);
+    if (seen === undefined) byName.set(key, candidate);
+    else if (Array.isArray(seen)) seen.push(candidate);
+    else byName.set(key, [seen, candidate]);
+  }
+  const sharedNames = new Map<PreparedEmployee, PreparedEmployee[]>();
+  for (const group of byName.values()) {
+    if (!Array.isArray(group)) continue;
+    for (const member of group) sharedNames.set(member, group);
+  }
+
   return {
     employees: input.employees,
     present,
     verdicts,
-    bySeniority: candidates.sort(compareBySeniority),
+    bySeniority,
     sharedEmails,
+    sharedNames,
     skips,
     validFrom: calendar.startOfDay(day.today),
     ...(boundary !== undefined
@@ -272,19 +283,9 @@ export function selectPeople(
     }
   }
 
-  const bySeniority =
-    out.size === 0
-      ? screening.bySeniority
-      : screening.bySeniority.filter(c => !out.has(c));
-  const names = assignNames(
-    bySeniority.map(({ employee, wantedName }) => ({
-      id: employee.id,
-      wanted: wantedName,
-      previousName: previousUsers.get(employee.id),
-    })),
-  );
+  const names = assignUserNames(screening, out, previousUsers);
   const synced: SyncedEmployee[] = kept.map(prepared => {
-    const name = names.names.get(prepared.employee.id)!;
+    const name = names.nameOf(prepared);
     return {
       employee: prepared.employee,
       name,
@@ -381,5 +382,69 @@ export function selectPeople(
     ...(screening.validUntil !== undefined
       ? { validUntil: screening.validUntil }
       : {}),
+  };
+}
+
+/**
+ * `assignNames` (ingest/naming.ts) for the people of one run, on the groups
+ * the screening made: same winners, same suffixed names for the others, in
+ * the same order, without a map of every name. Groups are visited in the
+ * order of their most senior member still in the run, as `assignNames`
+ * visits names in the order of their first claim.
+ */
+function assignUserNames(
+  screening: Screening,
+  out: ReadonlySet<PreparedEmployee>,
+  previousUsers: ReadonlyMap<string, string>,
+): {
+  nameOf: (prepared: PreparedEmployee) => string;
+  collisions: NameCollision[];
+} {
+  const losers: Array<{ claim: PreparedEmployee; winner: PreparedEmployee }> =
+    [];
+  const visited = new Set<readonly PreparedEmployee[]>();
+  for (const prepared of screening.bySeniority) {
+    if (out.has(prepared)) continue;
+    const group = screening.sharedNames.get(prepared);
+    if (!group || visited.has(group)) continue;
+    visited.add(group);
+    const members = group.filter(m => !out.has(m));
+    if (members.length < 2) continue;
+    const key = prepared.wantedName.toLowerCase();
+    const winner =
+      members.find(
+        m => previousUsers.get(m.employee.id)?.toLowerCase() === key,
+      ) ?? members[0];
+    for (const member of members) {
+      if (member !== winner) losers.push({ claim: member, winner });
+    }
+  }
+
+  const given = new Map<PreparedEmployee, string>();
+  const collisions: NameCollision[] = [];
+  if (losers.length > 0) {
+    const taken = new Set<string>();
+    for (const prepared of screening.bySeniority) {
+      if (!out.has(prepared)) taken.add(prepared.wantedName.toLowerCase());
+    }
+    for (const { claim, winner } of losers) {
+      const id = claim.employee.id;
+      let name = withHashSuffix(claim.wantedName, id);
+      for (let n = 1; taken.has(name.toLowerCase()); n++) {
+        name = withHashSuffix(claim.wantedName, `${id}#${n}`);
+      }
+      taken.add(name.toLowerCase());
+      given.set(claim, name);
+      collisions.push({
+        id,
+        wanted: claim.wantedName,
+        given: name,
+        winnerId: winner.employee.id,
+      });
+    }
+  }
+  return {
+    nameOf: prepared => given.get(prepared) ?? prepared.wantedName,
+    collisions,
   };
 }

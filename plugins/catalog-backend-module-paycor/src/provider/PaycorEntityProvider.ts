@@ -5,7 +5,7 @@ import {
 
 /**
  * The catalog's handle on one Paycor connection. It only receives the
- * connection; reading, transforming and applying live in SyncRunner. The name
+ * connection; reading, planning and applying live in engine/SyncEngine. The name
  * is stable per provider id because the catalog keys the provider's entities
  * on it: renaming it would orphan (and, by default, delete) every synced entity.
  */
