@@ -39,7 +39,7 @@ export interface SandboxOptions {
   port?: number;
   /** Generator seed; default 1. */
   seed?: number;
-  /** Generator size; default 200. Departments ≈ 2% of it, at least 5. */
+  /** Generator size; default 200. Departments ≈ 2% of it (one per ~12 people in small orgs), at least 5. */
   employees?: number;
   /** An org (fixture format) or the path of a JSON file with one; replaces the generator. */
   fixture?: SandboxOrgFixture | string;

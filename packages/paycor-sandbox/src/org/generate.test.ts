@@ -111,6 +111,49 @@ describe('generateOrg', () => {
     expect(misplaced).toEqual([]);
   });
 
+  it('looks like a company at demo size: a deep department tree with Engineering, one head, real spans', () => {
+    const small = generateOrg({ seed: 1, employees: 300, now: NOW });
+    const byDepartment = new Map(small.departments.map(d => [d.id, d]));
+    const depth = (id: string): number => {
+      const parent = byDepartment.get(id)!.parentId;
+      return parent ? 1 + depth(parent) : 1;
+    };
+    expect(small.departments).toHaveLength(25);
+    expect(Math.max(...small.departments.map(d => depth(d.id)))).toBe(3);
+    const tops = small.departments
+      .filter(d => d.parentId === null)
+      .map(d => d.description);
+    expect(tops.slice(0, 2)).toEqual(['Executive Office', 'Engineering']);
+    expect(
+      small.departments.filter(
+        d =>
+          d.parentId !== null &&
+          byDepartment.get(d.parentId)!.description === 'Engineering',
+      ).length,
+    ).toBeGreaterThan(1);
+
+    const heads = small.employees.filter(e => !e.positionData?.manager);
+    expect(heads).toHaveLength(1);
+    const reports = new Map<string, Employee[]>();
+    for (const e of small.employees) {
+      const manager = e.positionData?.manager?.id;
+      if (manager) reports.set(manager, [...(reports.get(manager) ?? []), e]);
+    }
+    const spans = [...reports.values()]
+      .map(r => r.length)
+      .sort((a, b) => a - b);
+    expect(spans[Math.floor(spans.length / 2)]).toBeGreaterThanOrEqual(4);
+    expect(spans[Math.floor(spans.length / 2)]).toBeLessThanOrEqual(10);
+    expect(spans[spans.length - 1]).toBeLessThanOrEqual(20);
+    const sameDepartment = small.employees.filter(e => {
+      const manager = small.employees.find(
+        m => m.id === e.positionData?.manager?.id,
+      );
+      return manager && manager.department?.id === e.department?.id;
+    }).length;
+    expect(sameDepartment / (small.employees.length - 1)).toBeGreaterThan(0.85);
+  });
+
   it('draws statuses in realistic shares, with past and future dates', () => {
     const share = (predicate: (e: Employee) => boolean) =>
       org.employees.filter(predicate).length / org.employees.length;

@@ -25,9 +25,17 @@ export interface Payroll {
   description: string;
 }
 
-/** ≈2% of the employees, never fewer than a handful. */
+/**
+ * ≈2% of the employees in big orgs (teams of ~50 under a department); small companies
+ * organise in smaller teams (~12 people), so a few-hundred-person org still has a
+ * department tree three levels deep. Never fewer than a handful.
+ */
 export function departmentCount(employees: number): number {
-  return Math.max(5, Math.round(employees * 0.02));
+  return Math.max(
+    5,
+    Math.round(employees * 0.02),
+    Math.min(Math.round(employees / 12), 40),
+  );
 }
 
 /**
@@ -48,9 +56,14 @@ export function planDepartments(options: {
     BUSINESS_FUNCTIONS.length + 1,
     Math.max(2, Math.round(Math.sqrt(count) * 1.2)),
   );
+  // Every company this simulates builds software: Engineering is always a top-level
+  // function (when there is room for one), the rest are sampled.
+  const engineering = BUSINESS_FUNCTIONS.find(fn => fn.name === 'Engineering')!;
+  const others = BUSINESS_FUNCTIONS.filter(fn => fn !== engineering);
   const functions = [
     EXECUTIVE_OFFICE,
-    ...random.sample(BUSINESS_FUNCTIONS, topCount - 1),
+    ...(topCount > 1 ? [engineering] : []),
+    ...random.sample(others, Math.max(0, topCount - 2)),
   ];
   const planned: PlannedDepartment[] = [];
   let nextCode = 10001;
