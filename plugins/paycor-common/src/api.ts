@@ -22,7 +22,9 @@ export type SyncTrigger =
   /** an admin changed re-homing, admin groups or exclusions; applied from the stored snapshot without calling Paycor */
   | 'reapply'
   /** an admin approved held removals */
-  | 'approval';
+  | 'approval'
+  /** one person re-read from Paycor and applied alone ("Sync now" on a person) */
+  | 'person';
 
 /** @public */
 export type SyncRunStatus =

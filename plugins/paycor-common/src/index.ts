@@ -7,5 +7,6 @@
 export * from './annotations';
 export * from './api';
 export * from './conflicts';
+export * from './people';
 export * from './permissions';
 export * from './schemas';

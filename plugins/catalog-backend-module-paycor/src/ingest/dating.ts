@@ -288,3 +288,87 @@ export function nextDatingBoundary(
   }
   return next;
 }
+
+/** What dating and status say about one employee, in words. */
+export interface EmploymentExplanation {
+  /** the transform's own answer (`employmentSkipReason`); undefined: present */
+  reason?: SkipReason;
+  detail: string;
+}
+
+/**
+ * Explains `employmentSkipReason` for one employee on `day`: the same
+ * decision (it calls it), with the dates in the legal entity's zone. Used by
+ * the person trace, so the trace and the transform cannot disagree.
+ */
+export function explainEmployment(args: {
+  dates: EmploymentDates;
+  /** the status as Paycor sent it (undefined: no status section) */
+  rawStatus: string | undefined;
+  day: DatingDay;
+  policy: StatusPolicy;
+  calendar: Calendar;
+}): EmploymentExplanation {
+  const { dates, rawStatus, day, policy, calendar } = args;
+  const status = normalizedStatus(rawStatus);
+  const reason = employmentSkipReason(dates, status, day, policy);
+  const shown = rawStatus?.trim() || 'none (counts as Active)';
+  const zone = `in ${calendar.zone}, where today is ${day.today}`;
+  const started = dates.rehired ? 'rehired' : 'hired';
+  const appears =
+    dates.start !== undefined
+      ? calendar.plusDays(dates.start, -policy.preStartDays)
+      : undefined;
+  const early =
+    policy.preStartDays > 0 && appears !== undefined
+      ? ` (${policy.preStartDays} day${
+          policy.preStartDays === 1 ? '' : 's'
+        } early: preStartDays)`
+      : '';
+  switch (reason) {
+    case 'terminated':
+      return {
+        reason,
+        detail:
+          dates.termination !== undefined
+            ? `Terminated on ${dates.termination}: people leave the catalog at 00:00 of their termination date (${zone}). Status: ${shown}.`
+            : `Status ${shown} means they have left, and Paycor gives no termination date, so they are gone now.`,
+      };
+    case 'not-yet-hired':
+      return {
+        reason,
+        detail: `${capitalize(started)} ${
+          dates.start
+        }: they appear on ${appears}${early} (${zone}).`,
+      };
+    case 'on-leave':
+      return {
+        reason,
+        detail: `Status ${shown} is a leave status and onLeave is "exclude", so people on leave are not synced.`,
+      };
+    case 'status':
+      return {
+        reason,
+        detail: `Status ${shown} is not one of the statuses synced (${[
+          ...policy.statuses,
+        ].join(', ')}; set by filters.statuses).`,
+      };
+    default: {
+      const parts = [`Status ${shown}`];
+      if (dates.start !== undefined) parts.push(`${started} ${dates.start}`);
+      else parts.push('no hire date in Paycor (counts as started)');
+      if (dates.termination !== undefined) {
+        parts.push(
+          `leaves on ${dates.termination} (termination date ahead; the User goes at 00:00 that day)`,
+        );
+      }
+      return {
+        detail: `${parts.join('; ')}. Dates are read ${zone}.`,
+      };
+    }
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

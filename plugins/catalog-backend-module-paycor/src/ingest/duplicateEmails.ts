@@ -66,3 +66,26 @@ export function findDuplicateEmails<C extends Candidate>(
   }
   return result;
 }
+
+/**
+ * Why `findDuplicateEmails` let the owner keep a shared email over someone
+ * else, by the same ranking: who already had a User, then seniority, then
+ * the lower id.
+ */
+export function duplicateEmailWinnerReason(args: {
+  owner: Candidate;
+  other: Candidate;
+  ownerHadUser: boolean;
+  otherHadUser: boolean;
+}): string {
+  const { owner, other } = args;
+  if (args.ownerHadUser && !args.otherHadUser) {
+    return 'they already had a User (an email change in Paycor never hands an account to someone else)';
+  }
+  if (owner.start !== undefined && owner.start !== other.start) {
+    return other.start === undefined
+      ? `they have a start date (${owner.start}) and this person has none`
+      : `they started earlier (${owner.start}, this person ${other.start})`;
+  }
+  return 'with the same start date, the lower Paycor employee id wins';
+}

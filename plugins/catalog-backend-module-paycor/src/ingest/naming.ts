@@ -185,11 +185,56 @@ export function wantedUserName(
   employee: PaycorEmployeeRecord,
   strategy: UserNamingStrategy,
 ): string {
+  return chooseUserName(employee, strategy).name;
+}
+
+/** Which strategy gave an employee's wanted name (`hash`: none did). */
+export interface UserNameChoice {
+  name: string;
+  strategy: UserNamingStrategy | 'hash';
+  /** strategies tried before it that gave nothing */
+  skipped: UserNamingStrategy[];
+}
+
+/** `wantedUserName`, saying which strategy the name came from. */
+export function chooseUserName(
+  employee: PaycorEmployeeRecord,
+  strategy: UserNamingStrategy,
+): UserNameChoice {
+  const skipped: UserNamingStrategy[] = [];
   for (const s of [strategy, ...USER_FALLBACKS.filter(f => f !== strategy)]) {
     const name = userNameFor(employee, s);
-    if (name) return name;
+    if (name) return { name, strategy: s, skipped };
+    skipped.push(s);
   }
-  return `employee-${shortHash(employee.id, 12)}`;
+  return {
+    name: `employee-${shortHash(employee.id, 12)}`,
+    strategy: 'hash',
+    skipped,
+  };
+}
+
+const STRATEGY_SOURCES: Record<UserNamingStrategy | 'hash', string> = {
+  'email-local-part': "the work email's local part",
+  email: 'the whole work email',
+  'employee-number': 'the employee number',
+  'employee-id': 'the Paycor employee id',
+  'first-last': 'first and last name',
+  hash: 'a hash of the employee id (nothing else gave a usable name)',
+};
+
+/** A sentence on where a User name comes from (the trace's naming step). */
+export function describeUserNameChoice(
+  choice: UserNameChoice,
+  configured: UserNamingStrategy,
+): string {
+  const from = `from ${STRATEGY_SOURCES[choice.strategy]}`;
+  if (choice.skipped.length === 0) {
+    return `Wants the name ${choice.name}, ${from} (userNaming: ${configured}).`;
+  }
+  return `Wants the name ${choice.name}, ${from}: ${choice.skipped.join(
+    ', then ',
+  )} gave no usable name (userNaming: ${configured}, with fallbacks).`;
 }
 
 // ---------------------------------------------------------------------------

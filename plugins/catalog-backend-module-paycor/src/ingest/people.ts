@@ -90,6 +90,16 @@ export interface People {
   skipped: number;
   skippedByReason: Partial<Record<SkipReason, number>>;
   /**
+   * Why each employee who is not synced was left out, by employee id (the
+   * ids of unreadable records included, when Paycor sent one): what the
+   * person trace and the People list report.
+   */
+  skipReasons: ReadonlyMap<string, SkipReason>;
+  /** employees skipped for a shared email: id → who keeps it */
+  duplicates: ReadonlyMap<string, { ownerId: string; email: string }>;
+  /** synced employees who did not get the name they asked for */
+  collisions: readonly NameCollision[];
+  /**
    * The instants between which effective dating gives the same answers:
    * from 00:00 of today in the legal entity's zone until the next hire or
    * termination date (undefined: no such date lies ahead). A result kept in
@@ -121,6 +131,8 @@ export interface Screening {
   sharedNames: ReadonlyMap<PreparedEmployee, readonly PreparedEmployee[]>;
   /** skips by dating, status and unreadable records */
   skips: ReadonlyMap<SkipReason, number>;
+  /** the same skips per employee id */
+  reasons: ReadonlyMap<string, SkipReason>;
   validFrom: number;
   validUntil?: number;
 }
@@ -133,8 +145,11 @@ export function screenEmployees(
 ): Screening {
   const { config, tree } = input;
   const skips = new Map<SkipReason, number>();
-  const skip = (reason: SkipReason) =>
+  const reasons = new Map<string, SkipReason>();
+  const skip = (reason: SkipReason, id: string | undefined) => {
     skips.set(reason, (skips.get(reason) ?? 0) + 1);
+    if (id !== undefined) reasons.set(id, reason);
+  };
   const calendar = createCalendar(
     resolveTimeZone(config.timeZone, input.legalEntity.timeZone),
   );
@@ -159,7 +174,7 @@ export function screenEmployees(
     }
     const reason = employmentSkipReason(prepared, prepared.status, day, policy);
     if (reason) {
-      skip(reason);
+      skip(reason, prepared.employee.id);
       continue;
     }
     const verdict = configFilter(prepared.employee, prepared.emailKey);
@@ -174,7 +189,7 @@ export function screenEmployees(
       record.resource === 'employee' &&
       !(record.id && input.employees.has(record.id))
     ) {
-      skip('invalid');
+      skip('invalid', record.id);
     }
   }
 
@@ -214,6 +229,7 @@ export function screenEmployees(
     sharedEmails,
     sharedNames,
     skips,
+    reasons,
     validFrom: calendar.startOfDay(day.today),
     ...(boundary !== undefined
       ? { validUntil: calendar.startOfDay(boundary) }
@@ -237,8 +253,11 @@ export function selectPeople(
   const previousUsers = input.previousUserNames;
   const conflicts: ConflictDraft[] = [];
   const skipCounts = new Map(screening.skips);
-  const skip = (reason: SkipReason) =>
+  const skipReasons = new Map(screening.reasons);
+  const skip = (reason: SkipReason, id: string) => {
     skipCounts.set(reason, (skipCounts.get(reason) ?? 0) + 1);
+    skipReasons.set(id, reason);
+  };
 
   // Config excludes before an admin's, an admin's before config's filters:
   // the reason an admin sees is the most explicit one.
@@ -253,7 +272,7 @@ export function selectPeople(
       reason = 'excluded';
     } else if (verdict === 'filtered') reason = 'filtered';
     if (reason) {
-      skip(reason);
+      skip(reason, prepared.employee.id);
       if (!verdict) out.add(prepared);
     } else {
       passed.push(prepared);
@@ -268,7 +287,14 @@ export function selectPeople(
     id => previousUsers.has(id),
     c => c.emailKey,
   );
-  duplicates.forEach(() => skip('duplicate-email'));
+  const duplicateOwners = new Map<string, { ownerId: string; email: string }>();
+  for (const d of duplicates) {
+    skip('duplicate-email', d.skipped.employee.id);
+    duplicateOwners.set(d.skipped.employee.id, {
+      ownerId: d.owner.employee.id,
+      email: d.email,
+    });
+  }
   let kept = passed;
   if (duplicates.length > 0) {
     for (const d of duplicates) out.add(d.skipped);
@@ -378,6 +404,9 @@ export function selectPeople(
     userNames,
     skipped,
     skippedByReason,
+    skipReasons,
+    duplicates: duplicateOwners,
+    collisions: names.collisions,
     validFrom: screening.validFrom,
     ...(screening.validUntil !== undefined
       ? { validUntil: screening.validUntil }

@@ -128,4 +128,41 @@ describe('SnapshotStore: the emission in chunks', () => {
     expect(await snapshots.loadEmission('acme')).toEqual(legacy);
     expect((await snapshots.head('acme'))?.emissionId).toBe('run-1');
   });
+
+  it('keeps who was skipped and why, in chunks of their own', async () => {
+    const skipped: Array<[string, string]> = Array.from(
+      { length: 3 * CHUNK_MEAN },
+      (_, i) => [`s${String(i).padStart(6, '0')}`, 'terminated'],
+    );
+    const first = { ...emission(10), skipped };
+    await snapshots.save('acme', { runId: 'run-1', snapshot, emission: first });
+    expect(await snapshots.loadEmission('acme')).toEqual(first);
+
+    // one more person skipped: only a skipped chunk is written again
+    const second = {
+      ...first,
+      skipped: [...skipped, ['z-new', 'duplicate-email']] as Array<
+        [string, string]
+      >,
+    };
+    const writes: string[] = [];
+    knex.on('query', q => {
+      if (/insert into .paycor_emission_chunks./i.test(q.sql)) {
+        writes.push(
+          ...q.bindings.filter(
+            (b: unknown) =>
+              typeof b === 'string' &&
+              /^skipped:|^entities:|^userNames:/.test(b as string),
+          ),
+        );
+      }
+    });
+    await snapshots.saveEmission('acme', 'run-2', second, {
+      emissionId: 'run-1',
+      emission: first,
+    });
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^skipped:/);
+    expect(await snapshots.loadEmission('acme')).toEqual(second);
+  });
 });

@@ -29,6 +29,13 @@ export interface Emission {
   entities: Array<[string, string, string?, string?]>;
   userNames: Array<[string, string]>;
   groupNames: Array<[string, string]>;
+  /**
+   * Why each employee who is not synced was left out, as the run that wrote
+   * the emission decided ([employee id, skip reason], sorted by id): the next
+   * run compares with it to record who was newly skipped in people's history.
+   * Absent in emissions written before it was kept.
+   */
+  skipped?: Array<[string, string]>;
 }
 
 /** Which snapshot and emission are stored, without reading them. */
@@ -317,6 +324,9 @@ export class SnapshotStore {
         entities: chunks.entities.map(c => c.key),
         userNames: chunks.userNames.map(c => c.key),
         groupNames: chunks.groupNames.map(c => c.key),
+        ...(emission.skipped
+          ? { skipped: chunks.skipped.map(c => c.key) }
+          : {}),
       },
     };
     return pack(manifest);
@@ -339,7 +349,7 @@ export class SnapshotStore {
     const byKey = new Map<string, Buffer>(rows.map(r => [r.chunk_key, r.data]));
     const read = async (list: ChunkedList) => {
       const parts = await Promise.all(
-        stored.chunks[list].map(key => {
+        (stored.chunks[list] ?? []).map(key => {
           const data = byKey.get(key);
           if (!data) {
             throw new Error(
@@ -351,7 +361,7 @@ export class SnapshotStore {
       );
       return parts.flat();
     };
-    const [entities, userNames, groupNames] = await Promise.all(
+    const [entities, userNames, groupNames, skipped] = await Promise.all(
       CHUNKED_LISTS.map(read),
     );
     return {
@@ -359,6 +369,9 @@ export class SnapshotStore {
       entities: entities as Emission['entities'],
       userNames: userNames as Emission['userNames'],
       groupNames: groupNames as Emission['groupNames'],
+      ...(stored.chunks.skipped
+        ? { skipped: skipped as NonNullable<Emission['skipped']> }
+        : {}),
     };
   }
 }
@@ -373,6 +386,7 @@ function chunkEmission(emission: Emission): Record<ChunkedList, Chunk[]> {
       entities: chunkList('entities', emission.entities),
       userNames: chunkList('userNames', emission.userNames),
       groupNames: chunkList('groupNames', emission.groupNames),
+      skipped: chunkList('skipped', emission.skipped ?? []),
     };
     chunked.set(emission, chunks);
   }

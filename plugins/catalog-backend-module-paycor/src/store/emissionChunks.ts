@@ -17,11 +17,12 @@ import { hash } from 'node:crypto';
 /** Average items per chunk (a power of two). */
 export const CHUNK_MEAN = 1024;
 
-export type ChunkedList = 'entities' | 'userNames' | 'groupNames';
+export type ChunkedList = 'entities' | 'userNames' | 'groupNames' | 'skipped';
 export const CHUNKED_LISTS: readonly ChunkedList[] = [
   'entities',
   'userNames',
   'groupNames',
+  'skipped',
 ];
 
 /** An item of any of the lists: a tuple whose first element is its key. */
@@ -36,7 +37,10 @@ export interface Chunk {
 /** What the emission column holds once an emission is stored in chunks. */
 export interface ChunkManifest {
   version: 2;
-  chunks: Record<ChunkedList, string[]>;
+  /** `skipped` is absent when the emission had none (written before it was kept) */
+  chunks: Record<Exclude<ChunkedList, 'skipped'>, string[]> & {
+    skipped?: string[];
+  };
 }
 
 export function isChunkManifest(value: unknown): value is ChunkManifest {

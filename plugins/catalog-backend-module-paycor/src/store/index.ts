@@ -6,6 +6,7 @@ import { ConflictStore } from './ConflictStore';
 import { ExclusionStore } from './ExclusionStore';
 import { LockStore } from './LockStore';
 import { OverrideStore } from './OverrideStore';
+import { PersonHistoryStore } from './PersonHistoryStore';
 import { ProviderStateStore } from './ProviderStateStore';
 import { RunStore } from './RunStore';
 import { SettingsRevisionStore } from './SettingsRevisionStore';
@@ -25,6 +26,7 @@ export interface PaycorStores {
   state: ProviderStateStore;
   settingsRevision: SettingsRevisionStore;
   locks: LockStore;
+  personHistory: PersonHistoryStore;
 }
 
 export function createStores(knex: Knex, clock: Clock): PaycorStores {
@@ -40,6 +42,7 @@ export function createStores(knex: Knex, clock: Clock): PaycorStores {
     state: new ProviderStateStore(knex, clock),
     settingsRevision: new SettingsRevisionStore(knex, clock),
     locks: new LockStore(knex, clock),
+    personHistory: new PersonHistoryStore(knex, clock),
   };
 }
 

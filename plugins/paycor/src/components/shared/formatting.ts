@@ -62,6 +62,7 @@ export const SYNC_TRIGGER_TITLES: Record<SyncTrigger, string> = {
   manual: 'Sync now',
   reapply: 'Re-apply',
   approval: 'Approval',
+  person: 'One person',
 };
 
 /** e.g. "+3 added, 12 updated, −1 removed" */
