@@ -99,6 +99,22 @@ export interface Config {
           };
           /** Re-homing in config (GitOps): department id or code → Group entity ref. */
           departmentParents?: { [departmentIdOrCode: string]: string };
+          /**
+           * Reporting lines from Paycor's managers: the manager's User ref on
+           * each User (turned into `reportsTo` / `managerOf` relations), the
+           * head of each department Group, and conflicts for manager loops and
+           * unknown managers.
+           */
+          reportingLines?: {
+            /** Write reporting lines (default true). */
+            enabled?: boolean | string;
+            /**
+             * A department's head when the manager most of its members report to is
+             * not the right one: department id or code → the head's employee id,
+             * employee number or work email. A head who is not synced is ignored.
+             */
+            departmentHeads?: { [departmentIdOrCode: string]: string };
+          };
           /** The safety guard against mass removals. */
           removalGuard?: {
             /** Hold a run that would remove more than this percentage of Users (default 10). */

@@ -18,4 +18,5 @@ export { createCatalogModulePaycor } from './module';
 export type { CatalogModulePaycorOptions } from './module';
 export type { PlanWorkKind, PlanWorkListener } from './engine/work';
 export { PaycorEntityProvider } from './provider/PaycorEntityProvider';
+export { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
 export type { PaycorProviderConfig } from './config/types';

@@ -12,8 +12,10 @@ import { syncTaskId } from './admin/syncTask';
 import { readProviderConfigs } from './config/readProviderConfigs';
 import { PaycorProviderConfig } from './config/types';
 import { CatalogState } from './engine/CatalogState';
+import { LegalEntityDirectory } from './engine/legalEntityDirectory';
 import { STALE_RUN_MS } from './engine/SyncEngine';
 import type { PlanWorkListener } from './engine/work';
+import { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
 import { createPaycorRouter } from './service/router';
 import { applyMigrations, Clock, createStores, systemClock } from './store';
 import { WiredProvider, wireProvider } from './wiring';
@@ -79,6 +81,8 @@ export function createCatalogModulePaycor(
           await stores.runs.abandonStale(STALE_RUN_MS);
 
           const appBaseUrl = deps.config.getOptionalString('app.baseUrl') ?? '';
+          // one per module: a provider's managers may work for another's legal entity
+          const directory = new LegalEntityDirectory();
           const services = new Map<string, PaycorAdminService>();
           for (const providerConfig of providerConfigs) {
             const wired = wireProvider(providerConfig, {
@@ -93,6 +97,7 @@ export function createCatalogModulePaycor(
               )}`,
               mutationMode: options.mutationMode,
               onWork: options.onWork,
+              directory,
             });
             deps.catalog.addEntityProvider(wired.provider);
             services.set(providerConfig.id, wired.admin);
@@ -102,6 +107,11 @@ export function createCatalogModulePaycor(
               deps.scheduler,
               deps.logger,
             );
+          }
+          // Reporting lines become relations while the catalog processes
+          // each User (the provider writes the manager's ref on it).
+          if (providerConfigs.some(c => c.reportingLines.enabled)) {
+            deps.catalog.addProcessor(new PaycorReportingLinesProcessor());
           }
           if (providerConfigs.length === 0) {
             deps.logger.info(

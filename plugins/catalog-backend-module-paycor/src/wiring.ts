@@ -19,6 +19,7 @@ import { PaycorProviderConfig } from './config/types';
 import { CatalogState } from './engine/CatalogState';
 import { createWriterLock, EngineContext } from './engine/context';
 import { HealthNotifier } from './engine/HealthNotifier';
+import { LegalEntityDirectory } from './engine/legalEntityDirectory';
 import { Planner } from './engine/planning';
 import { PlanSources } from './engine/planSources';
 import { SyncEngine } from './engine/SyncEngine';
@@ -39,6 +40,8 @@ export interface WireProviderDeps {
   onWork?: PlanWorkListener;
   /** replaces the HTTP transport to Paycor (the benchmark timestamps requests) */
   transport?: Transport;
+  /** the module's providers, shared: managers across legal entities */
+  directory?: LegalEntityDirectory;
 }
 
 export interface WiredProvider {
@@ -122,6 +125,7 @@ export function wireProvider(
       catalog: deps.catalogState,
       locationKey,
       onWork: deps.onWork,
+      directory: deps.directory,
     }),
     withWriterLock: createWriterLock(deps.stores, config.id, PROCESS_HOLDER),
   };

@@ -27,6 +27,27 @@ export const PAYCOR_ANNOTATIONS = {
   workLocation: 'paycor.com/work-location',
   /** The manager's Paycor employee GUID (Users). */
   managerEmployeeId: 'paycor.com/manager-employee-id',
+  /**
+   * The manager's User ref (Users whose manager is synced by the same
+   * provider). The module's catalog processor turns it into the `reportsTo`
+   * and `managerOf` relations.
+   */
+  managerRef: 'paycor.com/manager-ref',
+  /**
+   * Why the reporting line ends at this User although Paycor names a
+   * manager (Users): one of `REPORTING_LINE_END_REASONS`.
+   */
+  reportingLineEnd: 'paycor.com/reporting-line-end',
+  /** The same in a sentence, for people reading the entity (Users). */
+  reportingLineNote: 'paycor.com/reporting-line-note',
+  /** The department's head, a User ref (department Groups). */
+  departmentHead: 'paycor.com/department-head',
+  /**
+   * How the head was found (department Groups): `configured`
+   * (`reportingLines.departmentHeads`) or `reporting-lines` (the manager most
+   * of the department's members report to).
+   */
+  departmentHeadSource: 'paycor.com/department-head-source',
   /** Employment type, e.g. Regular, Temporary (Users). */
   employmentType: 'paycor.com/employment-type',
   /** Employment status, e.g. Active, LeaveWithPay (Users). */

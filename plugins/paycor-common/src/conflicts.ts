@@ -20,6 +20,10 @@ export const CONFLICT_TYPES = [
   'rehome-target-missing',
   /** A re-home would make a department its own ancestor; it kept its Paycor parent. */
   'rehome-cycle',
+  /** An employee is their own manager, or managers form a loop; the loop is cut at one person. */
+  'manager-cycle',
+  /** An employee's manager id is not an employee Paycor listed for the legal entity. */
+  'unknown-manager',
   /** The safety guard held back removals until an admin approves or rejects them. */
   'removals-held',
   /** The catalog rejected an emitted entity while processing it. */
@@ -46,6 +50,8 @@ export const CONFLICT_TYPE_TITLES: Record<ConflictType, string> = {
   'unknown-department': 'Unknown department',
   'rehome-target-missing': 'Re-home target missing',
   'rehome-cycle': 'Re-home cycle',
+  'manager-cycle': 'Manager loop',
+  'unknown-manager': 'Unknown manager',
   'removals-held': 'Removals held for approval',
   'catalog-rejected': 'Rejected by the catalog',
 };

@@ -80,6 +80,7 @@ describe('readProviderConfigs', () => {
       timeZone: undefined,
       fieldMapping: { annotations: {}, labels: {} },
       departmentParents: {},
+      reportingLines: { enabled: true, departmentHeads: {} },
       removalGuard: { maxRemovalPercent: 10 },
       notifications: { recipients: [] },
       request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },

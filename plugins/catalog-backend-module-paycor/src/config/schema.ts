@@ -173,6 +173,16 @@ export const providerConfigSchema = z
     departmentParents: z
       .record(z.string().trim().min(1), groupRefSchema)
       .default({}),
+    reportingLines: z
+      .strictObject({
+        enabled: boolean.default(true),
+        // department id or code → the head's employee id, employee number
+        // or work email (matched in that order)
+        departmentHeads: z
+          .record(z.string().trim().min(1), z.string().trim().min(1))
+          .default({}),
+      })
+      .default({ enabled: true, departmentHeads: {} }),
     removalGuard: z
       .strictObject({ maxRemovalPercent: number(0, 100).default(10) })
       .default({ maxRemovalPercent: 10 }),

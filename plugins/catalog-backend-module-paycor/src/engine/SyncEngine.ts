@@ -242,10 +242,11 @@ export class SyncEngine {
     knownSettings?: Settings,
   ): Promise<Plan> {
     const { stores, sources, planner, clock } = this.ctx;
-    const [settings, catalog, rejectedHash] = await Promise.all([
+    const [settings, catalog, rejectedHash, elsewhere] = await Promise.all([
       knownSettings ?? sources.settings(),
       sources.catalogView({ owners: true }),
       stores.approvals.latestRejectedHash(this.id),
+      sources.elsewhere(snapshot),
     ]);
     return planner.plan({
       snapshot,
@@ -254,6 +255,7 @@ export class SyncEngine {
       catalog,
       now: clock(),
       rejectedHash,
+      elsewhere,
     });
   }
 

@@ -49,9 +49,10 @@ export async function decideApproval(
       throw new ConflictError('There is no stored snapshot to approve against');
     }
     const run = await stores.runs.start(id, 'approval');
-    const [catalog, rejectedHash] = await Promise.all([
+    const [catalog, rejectedHash, elsewhere] = await Promise.all([
       ctx.sources.catalogView({ owners: true }),
       stores.approvals.latestRejectedHash(id),
+      ctx.sources.elsewhere(stored.snapshot),
     ]);
     const plan = ctx.planner.plan({
       snapshot: stored.snapshot,
@@ -60,6 +61,7 @@ export async function decideApproval(
       catalog,
       now: ctx.clock(),
       rejectedHash,
+      elsewhere,
     });
     const stillGone = new Set(plan.diff.removed.map(r => r.entityRef));
     const removals = approval.removals.filter(r => stillGone.has(r.entityRef));

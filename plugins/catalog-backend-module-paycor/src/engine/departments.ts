@@ -25,11 +25,19 @@ export async function currentDepartments(
     sources.catalogView({ owners: false }),
   ]);
   if (!stored) return undefined;
+  const now = clock();
   const people = planner.people(
     stored.snapshot,
     settings.exclusions,
     stored.emission,
-    clock(),
+    now,
+  );
+  const lines = planner.reportingLines(
+    stored.snapshot,
+    people,
+    settings.exclusions,
+    now,
+    await sources.elsewhere(stored.snapshot),
   );
   const overrides = candidate
     ? [
@@ -42,6 +50,7 @@ export async function currentDepartments(
   const groups = planner.groups(
     stored.snapshot,
     people,
+    lines,
     { adminGroups: settings.adminGroups, overrides },
     catalog.external,
     stored.emission,

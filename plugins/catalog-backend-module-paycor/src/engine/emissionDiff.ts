@@ -1,7 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
+import {
+  PAYCOR_ANNOTATIONS,
+  ReportingLineEndReason,
+} from '@paycor-backstage/plugin-paycor-common';
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { PreviousEmission } from '../ingest/types';
+import { reportingLineKey, UserReportingLine } from '../ingest/userEntities';
 import { Emission } from '../store/SnapshotStore';
 
 export interface RemovedEntity {
@@ -28,8 +32,9 @@ export interface EmissionDiff {
  * Bump when the mapping from a record to a User changes its output.
  * 2: a User with nothing printable in its name, number or id is named by its
  * entity name (it had an empty display name, which the catalog refuses).
+ * 3: reporting lines (the manager's ref, or why the line ends) on Users.
  */
-const USER_ENTITY_FORMAT = 2;
+const USER_ENTITY_FORMAT = 3;
 
 /** What a User's hash depends on besides its record, name and membership. */
 export interface UserHashSettings {
@@ -41,7 +46,8 @@ export interface UserHashSettings {
 
 /**
  * Hashes Users without building them. A User is a pure function of its Paycor
- * record, its name, its department ref and a few settings
+ * record, its name, its department ref, its reporting line (the manager's
+ * ref, or why the line ends: `reportingLineKey`) and a few settings
  * (ingest/userEntities.ts), so its hash is taken from those inputs — the
  * record's digest was computed when the record was read — instead of
  * serialising the whole entity: ~3× less work at 100k employees. The first
@@ -50,14 +56,19 @@ export interface UserHashSettings {
  */
 export function createUserHasher(
   settings: UserHashSettings,
-): (name: string, memberOf: string, recordDigest: string) => string {
+): (
+  name: string,
+  memberOf: string,
+  recordDigest: string,
+  reportingLine: string,
+) => string {
   const fingerprint = createHash('sha1')
     .update(JSON.stringify([USER_ENTITY_FORMAT, settings]))
     .digest('base64url');
-  return (name, memberOf, recordDigest) =>
+  return (name, memberOf, recordDigest, reportingLine) =>
     oneShotHash(
       'sha1',
-      `${fingerprint}\n${name}\n${memberOf}\n${recordDigest}`,
+      `${fingerprint}\n${name}\n${memberOf}\n${recordDigest}\n${reportingLine}`,
       'base64url',
     );
 }
@@ -78,10 +89,30 @@ export function createEntityHasher(
       if (digest) {
         const memberOf =
           (entity.spec as { memberOf?: string[] }).memberOf ?? [];
-        return userHash(entity.metadata.name, memberOf.join(','), digest);
+        return userHash(
+          entity.metadata.name,
+          memberOf.join(','),
+          digest,
+          reportingLineKey(userReportingLine(entity)),
+        );
       }
     }
     return entityHash(entity);
+  };
+}
+
+/** The reporting line written on a User (see buildUserEntity). */
+function userReportingLine(entity: Entity): UserReportingLine | undefined {
+  const a = entity.metadata.annotations ?? {};
+  const managerRef = a[PAYCOR_ANNOTATIONS.managerRef];
+  if (managerRef) return { managerRef };
+  const reason = a[PAYCOR_ANNOTATIONS.reportingLineEnd];
+  if (!reason) return undefined;
+  return {
+    end: {
+      reason: reason as ReportingLineEndReason,
+      note: a[PAYCOR_ANNOTATIONS.reportingLineNote] ?? '',
+    },
   };
 }
 

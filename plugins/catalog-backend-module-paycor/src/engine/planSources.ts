@@ -6,6 +6,7 @@ import { StoredOverride } from '../store/OverrideStore';
 import { SnapshotHead } from '../store/SnapshotStore';
 import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
 import { CatalogState } from './CatalogState';
+import { ElsewhereView, LegalEntityDirectory } from './legalEntityDirectory';
 import {
   LoadedSnapshot,
   loadStoredSnapshot,
@@ -48,8 +49,25 @@ export class PlanSources {
       catalog: CatalogState;
       locationKey: string;
       onWork?: PlanWorkListener;
+      /** the module's other providers, for managers across legal entities */
+      directory?: LegalEntityDirectory;
     },
-  ) {}
+  ) {
+    options.directory?.register(options.config.id, {
+      legalEntityId: String(options.config.legalEntityId),
+      stored: async () => (await this.stored())?.snapshot,
+    });
+  }
+
+  /**
+   * Employees of the module's other legal entities, when `snapshot` names a
+   * manager it does not list (else undefined, without a query).
+   */
+  async elsewhere(
+    snapshot: LoadedSnapshot,
+  ): Promise<ElsewhereView | undefined> {
+    return this.options.directory?.view(this.id, snapshot);
+  }
 
   private get id() {
     return this.options.config.id;

@@ -114,13 +114,16 @@ describe('Planner', () => {
     };
     // the check (groups with the candidate) …
     const people = planner.people(snapshot, [], emission, JUNE);
-    planner.groups(snapshot, people, rehome, catalog.external, emission);
+    const lines = planner.reportingLines(snapshot, people, [], JUNE);
+    planner.groups(snapshot, people, lines, rehome, catalog.external, emission);
     // … and the re-apply after the override was stored
     const moved = planner.plan(input({ emission, settings: rehome }));
 
     expect(count('people-transform')).toBe(1);
+    expect(count('reporting-lines')).toBe(1);
     expect(count('group-transform')).toBe(2);
     expect(moved.people).toBe(first.people);
+    expect(moved.lines).toBe(first.lines);
     expect(moved.diff.added).toEqual([]);
     expect(moved.diff.changed.map(([ref]) => ref)).toEqual([
       'group:default/ops',

@@ -11,6 +11,7 @@ import {
   screenEmployees,
   selectPeople,
 } from '../ingest/people';
+import { reportingLinesOf, ReportingLines } from '../ingest/reportingLines';
 import { entityContext } from '../ingest/transform';
 import {
   AdminGroupDefinition,
@@ -32,6 +33,7 @@ import {
 import { LoadedSnapshot } from './loadedSnapshot';
 import { evaluateRemovalGuard, GuardDecision } from './removalGuard';
 import { UserRows } from './userRows';
+import { ElsewhereView } from './legalEntityDirectory';
 import { PlanWorkListener } from './work';
 
 /** The admin settings a plan is made with (config's own are in config). */
@@ -82,6 +84,7 @@ export function loadEmission(
 export interface Plan {
   snapshot: LoadedSnapshot;
   people: People;
+  lines: ReportingLines;
   groups: Groups;
   rootRef: string;
   /** the entities to emit, as emission rows sorted by ref (other sources' refs left out) */
@@ -104,6 +107,8 @@ export interface PlanInput {
   now: Date;
   /** hash of the removal set an admin rejected most recently */
   rejectedHash?: string;
+  /** employees of the other configured legal entities, when a manager may be one */
+  elsewhere?: ElsewhereView;
 }
 
 interface PeopleMemo {
@@ -116,8 +121,15 @@ interface PeopleMemo {
 
 interface GroupsMemo {
   people: People;
+  lines: ReportingLines;
   key: string;
   value: Groups;
+}
+
+interface LinesMemo {
+  people: People;
+  elsewhereKey?: string;
+  value: ReportingLines;
 }
 
 const GROUPS_KEPT = 3;
@@ -129,11 +141,15 @@ const GROUPS_KEPT = 3;
  * - people (everyone's dating, filters, duplicate emails and names) depend on
  *   the snapshot, the exclusions, the previous User names and the day; a
  *   re-home or an admin Group never reruns them;
- * - Groups (names, then parents) depend on the people, admin Groups,
- *   overrides, other sources' Groups and the previous Group names; they are
- *   cheap and a few recent results are kept, so checking a re-home and
- *   applying it share one;
- * - User rows are reused per person while name, membership and record stay.
+ * - reporting lines (managers, loops, department heads) depend on the people
+ *   and, for managers across legal entities, on the other providers'
+ *   snapshots; one pass over the synced people;
+ * - Groups (names, then parents) depend on the people, their heads, admin
+ *   Groups, overrides, other sources' Groups and the previous Group names;
+ *   they are cheap and a few recent results are kept, so checking a re-home
+ *   and applying it share one;
+ * - User rows are reused per person while name, membership, reporting line
+ *   and record stay.
  *
  * Applying a plan makes its people valid for the emission it wrote: that
  * emission holds exactly the names they gave, and selecting people again
@@ -143,6 +159,7 @@ export class Planner {
   private screening?: Screening;
   private peopleMemo?: PeopleMemo;
   private groupsMemo: GroupsMemo[] = [];
+  private linesMemo?: LinesMemo;
   private userRows?: { snapshot: LoadedSnapshot; rows: UserRows };
   private readonly fieldMapping;
 
@@ -211,10 +228,48 @@ export class Planner {
     return value;
   }
 
+  /**
+   * The reporting lines of these people, from memory when the people and the
+   * other legal entities are the same. `exclusions` and `now` must be the
+   * ones the people were selected with (a People result holds for them).
+   */
+  reportingLines(
+    snapshot: LoadedSnapshot,
+    people: People,
+    exclusions: readonly ExclusionRule[],
+    now: Date,
+    elsewhere?: ElsewhereView,
+  ): ReportingLines {
+    const memo = this.linesMemo;
+    if (
+      memo &&
+      memo.people === people &&
+      memo.elsewhereKey === elsewhere?.key
+    ) {
+      return memo.value;
+    }
+    this.work('reporting-lines');
+    const { config } = this.options;
+    const value = reportingLinesOf({
+      config,
+      synced: people.synced,
+      employees: snapshot.employees,
+      invalid: snapshot.invalid,
+      tree: snapshot.tree,
+      legalEntity: snapshot.legalEntity,
+      exclusions,
+      now,
+      elsewhere: elsewhere?.lookup,
+    });
+    this.linesMemo = { people, elsewhereKey: elsewhere?.key, value };
+    return value;
+  }
+
   /** The Groups for these people and settings, from memory when seen lately. */
   groups(
     snapshot: LoadedSnapshot,
     people: People,
+    lines: ReportingLines,
     settings: Pick<PlanSettings, 'adminGroups' | 'overrides'>,
     external: ExternalGroups,
     emission: LoadedEmission | undefined,
@@ -237,7 +292,9 @@ export class Planner {
       [...external.parents].sort(),
       emission?.value.groupNames ?? [],
     ]);
-    const hit = this.groupsMemo.find(m => m.people === people && m.key === key);
+    const hit = this.groupsMemo.find(
+      m => m.people === people && m.lines === lines && m.key === key,
+    );
     if (hit) return hit.value;
     this.work('group-transform');
     const { config } = this.options;
@@ -252,8 +309,9 @@ export class Planner {
       external,
       previousGroupNames: emission?.groupNames ?? new Map(),
       invalid: snapshot.invalid,
+      departmentHeads: lines.departmentHeads,
     });
-    this.groupsMemo = [{ people, key, value }, ...this.groupsMemo].slice(
+    this.groupsMemo = [{ people, lines, key, value }, ...this.groupsMemo].slice(
       0,
       GROUPS_KEPT,
     );
@@ -264,9 +322,17 @@ export class Planner {
     const { snapshot, emission, settings, catalog, now } = input;
     const { config } = this.options;
     const people = this.people(snapshot, settings.exclusions, emission, now);
+    const lines = this.reportingLines(
+      snapshot,
+      people,
+      settings.exclusions,
+      now,
+      input.elsewhere,
+    );
     const groups = this.groups(
       snapshot,
       people,
+      lines,
       settings,
       catalog.external,
       emission,
@@ -277,6 +343,7 @@ export class Planner {
       groups.departmentRefs,
       rootRef,
       snapshot.digests,
+      lines,
     );
 
     const groupsByRef = new Map<string, Entity>();
@@ -325,6 +392,7 @@ export class Planner {
     return {
       snapshot,
       people,
+      lines,
       groups,
       rootRef,
       rows,
@@ -334,7 +402,11 @@ export class Planner {
         return entity;
       },
       conflicts: [
-        ...sortConflicts([...people.conflicts, ...groups.conflicts]),
+        ...sortConflicts([
+          ...people.conflicts,
+          ...lines.conflicts,
+          ...groups.conflicts,
+        ]),
         ...owned,
       ],
       diff,

@@ -39,11 +39,14 @@ export async function previewSync(
     employees: PreparedEmployees.of(snapshot.employees, config.userNaming),
     digests: digestsOf(snapshot.employees),
   });
-  const [settings, catalog, rejectedHash] = await Promise.all([
-    sources.settings(),
-    sources.catalogView({ owners: true }),
-    stores.approvals.latestRejectedHash(config.id),
-  ]);
+  const [settings, catalog, rejectedHash, elsewhere, elsewhereBefore] =
+    await Promise.all([
+      sources.settings(),
+      sources.catalogView({ owners: true }),
+      stores.approvals.latestRejectedHash(config.id),
+      sources.elsewhere(fresh),
+      stored && sources.elsewhere(stored.snapshot),
+    ]);
   const now = clock();
   // A plan of its own: the preview's snapshot must not displace the stored
   // one in the engine's memory.
@@ -54,6 +57,7 @@ export async function previewSync(
     catalog,
     now,
     rejectedHash,
+    elsewhere,
   });
   const before = stored
     ? ctx.planner.plan({
@@ -63,6 +67,7 @@ export async function previewSync(
         catalog,
         now,
         rejectedHash,
+        elsewhere: elsewhereBefore,
       })
     : undefined;
   const beforeRefs = new Set(before?.rows.map(([ref]) => ref));

@@ -3,7 +3,14 @@ import { catalogText, EntityContext } from '../ingest/entityCommon';
 import { CompiledFieldMapping } from '../ingest/fieldMapping';
 import { People } from '../ingest/people';
 import { memberOfRef } from '../ingest/transform';
-import { buildUserEntity, userDisplayName } from '../ingest/userEntities';
+import { NO_REPORTING_LINES, ReportingLines } from '../ingest/reportingLines';
+import {
+  buildUserEntity,
+  reportingLineKey,
+  reportingLineOf,
+  UserReportingLine,
+  userDisplayName,
+} from '../ingest/userEntities';
 import { PaycorEmployeeRecord } from '../ingest/types';
 import { compareStrings } from '../ingest/util';
 import { EmissionRow } from './emissionDiff';
@@ -20,6 +27,9 @@ interface Memo {
   employee: PaycorEmployeeRecord;
   name: string;
   memberOf: string;
+  /** `reportingLineKey` of the line written on the User */
+  lineKey: string;
+  line?: UserReportingLine;
   digest: string;
   row: EmissionRow;
   /** the rowsFor call that last included it */
@@ -28,8 +38,10 @@ interface Memo {
 
 /**
  * Emission rows of Users, without building Users: a User's hash comes from
- * its record digest, name and membership (see `createUserHasher`), its label
- * from its record. A row is reused while those stay the same, so a re-home
+ * its record digest, name, membership and reporting line (see
+ * `createUserHasher`), its label from its record. A row is reused while
+ * those stay the same (a manager's rename changes their reports' lines, so
+ * those Users change and the catalog reprocesses them), so a re-home
  * (which moves Groups only) or an exclusion recomputes nothing for the
  * people it does not touch, and the sorted list is the last one with the
  * changed rows merged in. Users are built only for what is sent to the
@@ -40,6 +52,7 @@ export class UserRows {
   private round = 0;
   private last?: {
     people: People;
+    lines: ReportingLines;
     departmentRefs: ReadonlyMap<string, string>;
     rootRef: string;
     digests: ReadonlyMap<string, string>;
@@ -53,7 +66,12 @@ export class UserRows {
     private readonly options: {
       ctx: EntityContext;
       fieldMapping: CompiledFieldMapping;
-      hash: (name: string, memberOf: string, digest: string) => string;
+      hash: (
+        name: string,
+        memberOf: string,
+        digest: string,
+        line: string,
+      ) => string;
     },
   ) {}
 
@@ -62,11 +80,13 @@ export class UserRows {
     departmentRefs: ReadonlyMap<string, string>,
     rootRef: string,
     digests: ReadonlyMap<string, string>,
+    lines: ReportingLines = NO_REPORTING_LINES,
   ): UserRowSet {
     const last = this.last;
     if (
       last &&
       last.people === people &&
+      last.lines === lines &&
       last.rootRef === rootRef &&
       last.digests === digests &&
       sameEntries(last.departmentRefs, departmentRefs)
@@ -87,21 +107,26 @@ export class UserRows {
       );
       // a digest is taken of every record as it is read or decoded
       const digest = digests.get(employee.id) ?? '';
+      const line = reportingLineOf(lines, employee.id);
+      const lineKey = reportingLineKey(line);
       let memo = this.memo.get(employee.id);
       if (
         !memo ||
         memo.name !== name ||
         memo.memberOf !== memberOf ||
+        memo.lineKey !== lineKey ||
         memo.digest !== digest
       ) {
         memo = {
           employee,
           name,
           memberOf,
+          lineKey,
+          ...(line ? { line } : {}),
           digest,
           row: [
             ref,
-            this.options.hash(name, memberOf, digest),
+            this.options.hash(name, memberOf, digest, lineKey),
             userDisplayName(employee, name),
             catalogText(employee.id),
           ],
@@ -138,12 +163,22 @@ export class UserRows {
           employee: memo.employee,
           name: memo.name,
           memberOf: memo.memberOf,
+          line: memo.line,
           ctx,
           fieldMapping,
         });
       },
     };
-    this.last = { people, departmentRefs, rootRef, digests, round, memos, set };
+    this.last = {
+      people,
+      lines,
+      departmentRefs,
+      rootRef,
+      digests,
+      round,
+      memos,
+      set,
+    };
     return set;
   }
 }

@@ -9,6 +9,8 @@
  * - `emission-decode`: the stored emission was read and decompressed.
  * - `people-transform`: who is synced and their names were worked out for
  *   every employee (`selectPeople`).
+ * - `reporting-lines`: everyone's manager, the loops and the department
+ *   heads were worked out (`reportingLinesOf`; one pass over the people).
  * - `group-transform`: the Groups and their parents were worked out
  *   (`arrangeGroups`; a few thousand departments at most).
  */
@@ -16,6 +18,7 @@ export type PlanWorkKind =
   | 'snapshot-decode'
   | 'emission-decode'
   | 'people-transform'
+  | 'reporting-lines'
   | 'group-transform';
 
 /** Receives every piece of planning work of one provider. */

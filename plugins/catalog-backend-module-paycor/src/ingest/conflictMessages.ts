@@ -438,3 +438,102 @@ export function removalsHeldConflict(args: {
       'Review the removals on the Approvals tab: approve them if the people really left, reject them to keep everyone, or fix the filters or the Paycor data.',
   };
 }
+
+// ---------------------------------------------------------------------------
+// Reporting lines
+
+/** `Ana Lee (employee #1001, user:default/ana.lee)`, for a list of synced people. */
+function describeSyncedPerson(employee: PaycorEmployeeRecord, ref: string) {
+  const number = nonBlank(employee.employeeNumber);
+  const name = personName(employee);
+  return number && number !== name
+    ? `${name} (employee #${number}, ${ref})`
+    : `${name} (${ref})`;
+}
+
+/** `employee #1007`, else `employee <id>`: a manager who is not synced is never named. */
+export function describeManagerId(managerId: string, employeeNumber?: string) {
+  const number = nonBlank(employeeNumber);
+  return number ? `employee #${number}` : `employee ${managerId}`;
+}
+
+export function managerCycleConflict(args: {
+  /** the loop in reporting order, starting with the person it is cut at */
+  members: ReadonlyArray<{ employee: PaycorEmployeeRecord; ref: string }>;
+}): ConflictDraft {
+  const [cut, ...others] = args.members;
+  const subject = employeeSubject(cut.employee);
+  if (others.length === 0) {
+    return {
+      type: 'manager-cycle',
+      subject,
+      entityRef: cut.ref,
+      message:
+        `Paycor lists ${describeSyncedPerson(
+          cut.employee,
+          cut.ref,
+        )} as their own manager. ` +
+        `A reporting line cannot end in itself, so ${cut.ref} has no manager in the catalog.`,
+      resolution:
+        `Set ${personName(
+          cut.employee,
+        )}'s manager in Paycor (Position → Manager), or clear it if they ` +
+        `are at the top of the company; the next sync picks it up.`,
+    };
+  }
+  const loop = [...args.members, cut]
+    .map(m => personName(m.employee))
+    .join(' → ');
+  return {
+    type: 'manager-cycle',
+    subject,
+    entityRef: cut.ref,
+    message:
+      `Paycor's managers form a loop: ${loop}, each reporting to the next. The people in it: ` +
+      `${args.members
+        .map(m => describeSyncedPerson(m.employee, m.ref))
+        .join(', ')}. ` +
+      `The loop is cut at ${personName(
+        cut.employee,
+      )}, the longest-serving of them: ${cut.ref} has no ` +
+      `manager in the catalog, the others keep theirs.`,
+    resolution:
+      `Correct the manager of one of them in Paycor (Position → Manager): whoever should be at ` +
+      `the top of this group reports to someone outside it. The next sync picks it up.`,
+  };
+}
+
+export function unknownManagerConflict(args: {
+  managerId: string;
+  legalEntityId: string;
+  /** the synced people naming this manager, sorted */
+  reports: ReadonlyArray<{ employee: PaycorEmployeeRecord; ref: string }>;
+}): ConflictDraft {
+  const { managerId, legalEntityId, reports } = args;
+  const manager = describeManagerId(managerId);
+  const shown = reports
+    .slice(0, 5)
+    .map(r => describeSyncedPerson(r.employee, r.ref));
+  const more = reports.length - shown.length;
+  const who =
+    reports.length === 1
+      ? `${shown[0]} names ${manager} as their manager`
+      : `${
+          reports.length
+        } synced people name ${manager} as their manager (${shown.join(', ')}${
+          more > 0 ? ` and ${more} more` : ''
+        })`;
+  return {
+    type: 'unknown-manager',
+    subject: { kind: 'employee', id: managerId, label: manager },
+    entityRef: reports[0]?.ref,
+    message:
+      `${who}, but Paycor did not list ${manager} for legal entity ${legalEntityId}, ` +
+      `so the reporting line ends there.`,
+    resolution:
+      `Correct the manager in Paycor (Position → Manager). If the manager works for another ` +
+      `legal entity, configure that legal entity as a Paycor connection too, so the module ` +
+      `recognises them; if they should be listed here, check that the Paycor API client may ` +
+      `read every employee of the legal entity, terminated ones included.`,
+  };
+}

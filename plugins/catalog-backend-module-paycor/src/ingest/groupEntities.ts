@@ -72,6 +72,8 @@ export function buildDepartmentGroup(args: {
   /** the parent Paycor's tree gives, when an override moved the Group */
   paycorParent?: string;
   children: readonly string[];
+  /** the department's head, from the reporting lines */
+  head?: { ref: string; source: string };
   ctx: EntityContext;
 }): GroupEntity {
   const { department, ctx } = args;
@@ -84,6 +86,10 @@ export function buildDepartmentGroup(args: {
   setIfPresent(annotations, A.departmentCode, department.code);
   annotations[A.parentSource] = args.parentSource;
   setIfPresent(annotations, A.paycorParent, args.paycorParent);
+  if (args.head) {
+    annotations[A.departmentHead] = args.head.ref;
+    annotations[A.departmentHeadSource] = args.head.source;
+  }
   return group({
     name: args.name,
     title: departmentTitle(department),

@@ -48,6 +48,8 @@ export interface GroupsInput {
   /** Paycor department id → the Group name the previous run gave */
   previousGroupNames: ReadonlyMap<string, string>;
   invalid: readonly InvalidRecord[];
+  /** department id → its head (from the reporting lines) */
+  departmentHeads?: ReadonlyMap<string, { ref: string; source: string }>;
 }
 
 /** Every Group and where it hangs. */
@@ -214,6 +216,7 @@ export function arrangeGroups(input: GroupsInput): Groups {
         parentSource,
         ...(moved ? { paycorParent } : {}),
         children: childrenOf(ref),
+        head: input.departmentHeads?.get(department.id),
         ctx,
       }),
     });

@@ -89,6 +89,10 @@ describe('transformSnapshot', () => {
             'paycor.com/job-title': 'Support Team Lead',
             'paycor.com/work-location': 'Cincinnati HQ',
             'paycor.com/manager-employee-id': 'e-boss',
+            // Paycor did not list e-boss (an unknown-manager conflict)
+            'paycor.com/reporting-line-end': 'manager-unknown',
+            'paycor.com/reporting-line-note':
+              'Paycor names employee e-boss as manager, but did not list such an employee; the reporting line ends here.',
             'paycor.com/employment-type': 'Regular',
             'paycor.com/employment-status': 'Active',
           },
@@ -173,7 +177,9 @@ describe('transformSnapshot', () => {
         skipped: 0,
         skippedByReason: {},
       });
-      expect(result.conflicts).toEqual([]);
+      expect(result.conflicts.map(c => [c.type, c.subject.id])).toEqual([
+        ['unknown-manager', 'e-boss'],
+      ]);
     });
 
     it('omits optional User fields that are missing or blank', async () => {
@@ -1156,7 +1162,7 @@ describe('transformSnapshot', () => {
       const result = await transformAndCheck(
         makeInput({
           departments: [support],
-          employees: [{ ...maria, departmentId: 'D1' }],
+          employees: [{ ...maria, departmentId: 'D1', managerId: undefined }],
           adminGroups: [
             { ...platform, parentRef: 'group:default/customer-support' },
             {

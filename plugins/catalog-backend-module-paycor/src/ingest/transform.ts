@@ -9,7 +9,8 @@ import { resolveRoot } from './organization';
 import { selectPeople } from './people';
 import { locationBuilder } from './refs';
 import { TransformInput, TransformResult } from './types';
-import { buildUserEntity } from './userEntities';
+import { reportingLinesOf } from './reportingLines';
+import { buildUserEntity, reportingLineOf } from './userEntities';
 import { compareStrings, nonBlank } from './util';
 
 /** What every entity of one provider and legal entity shares. */
@@ -45,9 +46,10 @@ export function memberOfRef(
  * caller hashes entities to compute deltas. Every array in the output is
  * sorted; the clock is read only through `input.now`.
  *
- * Three stages, which the sync engine also runs (and caches) one by one:
+ * Four stages, which the sync engine also runs (and caches) one by one:
  * people (`selectPeople`: dating, status, filters, duplicate emails, User
- * names), Groups (`arrangeGroups`: department names after the reserved ones,
+ * names), reporting lines (`reportingLinesOf`: managers, loops, department
+ * heads), Groups (`arrangeGroups`: department names after the reserved ones,
  * then parents) and the Users' memberships. Users never depend on department
  * overrides: a re-home moves Groups only.
  */
@@ -61,8 +63,9 @@ export function transformSnapshot(input: TransformInput): TransformResult {
     ctx.namespace,
   );
 
+  const employees = PreparedEmployees.of(snapshot.employees, config.userNaming);
   const people = selectPeople({
-    employees: PreparedEmployees.of(snapshot.employees, config.userNaming),
+    employees,
     invalid: snapshot.invalid,
     tree,
     legalEntity: snapshot.legalEntity,
@@ -71,6 +74,17 @@ export function transformSnapshot(input: TransformInput): TransformResult {
     previousUserNames: input.previous?.userNames ?? new Map(),
     rootRef: root.ref,
     now: input.now,
+  });
+  const lines = reportingLinesOf({
+    config,
+    synced: people.synced,
+    employees,
+    invalid: snapshot.invalid,
+    tree,
+    legalEntity: snapshot.legalEntity,
+    exclusions: input.exclusions,
+    now: input.now,
+    elsewhere: input.elsewhere,
   });
   const groups = arrangeGroups({
     tree,
@@ -83,6 +97,7 @@ export function transformSnapshot(input: TransformInput): TransformResult {
     external: input.external,
     previousGroupNames: input.previous?.groupNames ?? new Map(),
     invalid: snapshot.invalid,
+    departmentHeads: lines.departmentHeads,
   });
 
   const fieldMapping = compileFieldMapping(config.fieldMapping);
@@ -99,6 +114,7 @@ export function transformSnapshot(input: TransformInput): TransformResult {
           groups.departmentRefs,
           root.ref,
         ),
+        line: reportingLineOf(lines, employee.id),
         ctx,
         fieldMapping,
       }) as Entity,
@@ -107,7 +123,11 @@ export function transformSnapshot(input: TransformInput): TransformResult {
 
   return {
     entities: [...groups.entities, ...users.map(u => u.entity)],
-    conflicts: sortConflicts([...people.conflicts, ...groups.conflicts]),
+    conflicts: sortConflicts([
+      ...people.conflicts,
+      ...lines.conflicts,
+      ...groups.conflicts,
+    ]),
     departments: groups.departments,
     emission: { userNames: people.userNames, groupNames: groups.groupNames },
     stats: {

@@ -4,6 +4,7 @@ import {
   ConflictType,
 } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorProviderConfig } from '../config/types';
+import type { EmployeeElsewhere } from './reportingLines';
 
 /**
  * The compact, validated form of what one sync read from Paycor. Only the fields
@@ -126,6 +127,8 @@ export interface TransformInput {
   previous?: PreviousEmission;
   external: ExternalGroups;
   now: Date;
+  /** people of the other configured legal entities (managers across legal entities) */
+  elsewhere?: (employeeId: string) => EmployeeElsewhere | undefined;
 }
 
 /** A conflict found by one run; the store turns these into tracked conflicts. */

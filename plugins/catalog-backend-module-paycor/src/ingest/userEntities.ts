@@ -13,7 +13,40 @@ import {
   mappedAnnotations,
   mappedLabels,
 } from './fieldMapping';
+import { ReportingLineEnd, ReportingLines } from './reportingLines';
 import { PaycorEmployeeRecord } from './types';
+
+/** A User's reporting line as written on it. */
+export interface UserReportingLine {
+  /** the manager's User ref */
+  managerRef?: string;
+  end?: ReportingLineEnd;
+}
+
+/**
+ * The reporting line of one synced employee; undefined when Paycor names no
+ * manager (or reporting lines are off).
+ */
+export function reportingLineOf(
+  lines: ReportingLines,
+  employeeId: string,
+): UserReportingLine | undefined {
+  const manager = lines.managers.get(employeeId);
+  if (manager) return { managerRef: manager.ref };
+  const end = lines.ends.get(employeeId);
+  return end ? { end } : undefined;
+}
+
+/**
+ * What of a reporting line a User's hash depends on: the manager's ref
+ * (which changes when the manager is renamed, leaves or is excluded) or the
+ * end of the line.
+ */
+export function reportingLineKey(line: UserReportingLine | undefined): string {
+  if (!line) return '';
+  if (line.managerRef) return line.managerRef;
+  return line.end ? `!${line.end.reason}\n${line.end.note}` : '';
+}
 
 /**
  * The name people see: the person's name, else their employee number, else
@@ -42,10 +75,12 @@ export function buildUserEntity(args: {
   employee: PaycorEmployeeRecord;
   name: string;
   memberOf: string;
+  /** the reporting line: the manager's User ref, or why it ends here */
+  line?: UserReportingLine;
   ctx: EntityContext;
   fieldMapping: CompiledFieldMapping;
 }): UserEntity {
-  const { employee, name, memberOf, ctx, fieldMapping } = args;
+  const { employee, name, memberOf, line, ctx, fieldMapping } = args;
   const A = PAYCOR_ANNOTATIONS;
 
   const annotations = baseAnnotations(ctx, ctx.locations.employee(employee.id));
@@ -55,6 +90,11 @@ export function buildUserEntity(args: {
   setIfPresent(annotations, A.jobTitle, employee.jobTitle);
   setIfPresent(annotations, A.workLocation, employee.workLocation?.name);
   setIfPresent(annotations, A.managerEmployeeId, employee.managerId);
+  if (line?.managerRef) annotations[A.managerRef] = line.managerRef;
+  if (line?.end) {
+    annotations[A.reportingLineEnd] = line.end.reason;
+    annotations[A.reportingLineNote] = catalogText(line.end.note);
+  }
   setIfPresent(annotations, A.employmentType, employee.employmentType);
   setIfPresent(annotations, A.employmentStatus, employee.status);
   for (const [key, value] of mappedAnnotations(employee, fieldMapping)) {

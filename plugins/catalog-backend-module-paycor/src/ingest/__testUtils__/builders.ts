@@ -36,6 +36,7 @@ export function makeConfig(
     emptyDepartments: 'skip',
     fieldMapping: { annotations: {}, labels: {} },
     departmentParents: {},
+    reportingLines: { enabled: true, departmentHeads: {} },
     removalGuard: { maxRemovalPercent: 10 },
     notifications: { recipients: [] },
     request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },
