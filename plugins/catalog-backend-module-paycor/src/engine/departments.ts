@@ -35,8 +35,6 @@ export async function currentDepartments(
   const lines = planner.reportingLines(
     stored.snapshot,
     people,
-    settings.exclusions,
-    now,
     await sources.elsewhere(stored.snapshot),
   );
   const overrides = candidate

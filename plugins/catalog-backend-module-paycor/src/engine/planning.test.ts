@@ -114,7 +114,7 @@ describe('Planner', () => {
     };
     // the check (groups with the candidate) …
     const people = planner.people(snapshot, [], emission, JUNE);
-    const lines = planner.reportingLines(snapshot, people, [], JUNE);
+    const lines = planner.reportingLines(snapshot, people);
     planner.groups(snapshot, people, lines, rehome, catalog.external, emission);
     // … and the re-apply after the override was stored
     const moved = planner.plan(input({ emission, settings: rehome }));

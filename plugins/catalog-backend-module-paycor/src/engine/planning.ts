@@ -230,14 +230,11 @@ export class Planner {
 
   /**
    * The reporting lines of these people, from memory when the people and the
-   * other legal entities are the same. `exclusions` and `now` must be the
-   * ones the people were selected with (a People result holds for them).
+   * other legal entities are the same.
    */
   reportingLines(
     snapshot: LoadedSnapshot,
     people: People,
-    exclusions: readonly ExclusionRule[],
-    now: Date,
     elsewhere?: ElsewhereView,
   ): ReportingLines {
     const memo = this.linesMemo;
@@ -252,13 +249,10 @@ export class Planner {
     const { config } = this.options;
     const value = reportingLinesOf({
       config,
-      synced: people.synced,
+      people,
       employees: snapshot.employees,
       invalid: snapshot.invalid,
       tree: snapshot.tree,
-      legalEntity: snapshot.legalEntity,
-      exclusions,
-      now,
       elsewhere: elsewhere?.lookup,
     });
     this.linesMemo = { people, elsewhereKey: elsewhere?.key, value };
@@ -322,13 +316,7 @@ export class Planner {
     const { snapshot, emission, settings, catalog, now } = input;
     const { config } = this.options;
     const people = this.people(snapshot, settings.exclusions, emission, now);
-    const lines = this.reportingLines(
-      snapshot,
-      people,
-      settings.exclusions,
-      now,
-      input.elsewhere,
-    );
+    const lines = this.reportingLines(snapshot, people, input.elsewhere);
     const groups = this.groups(
       snapshot,
       people,

@@ -9,16 +9,9 @@ import {
 import { DepartmentTree } from './departmentTree';
 import { compareBySeniority } from './duplicateEmails';
 import { emailKey } from './filters';
-import { PreparedEmployee, PreparedEmployees } from './employees';
-import { createNotSyncedExplainer } from './notSynced';
-import type { SyncedEmployee } from './people';
-import {
-  ConflictDraft,
-  ExclusionRule,
-  InvalidRecord,
-  PaycorLegalEntityRecord,
-  SkipReason,
-} from './types';
+import { PreparedEmployees } from './employees';
+import type { People, SyncedEmployee } from './people';
+import { ConflictDraft, InvalidRecord, SkipReason } from './types';
 import { compareStrings, nonBlank } from './util';
 
 /** Why a line ends at someone although Paycor names a manager, and the sentence for it. */
@@ -73,8 +66,8 @@ export interface ReportingLinesInput {
   employees: PreparedEmployees;
   invalid: readonly InvalidRecord[];
   tree: DepartmentTree;
-  /** why a listed employee is not synced (see notSynced.ts) */
-  whyNotSynced: (employeeId: string) => SkipReason;
+  /** why a listed employee (or an unreadable record's id) is not synced */
+  whyNotSynced: (employeeId: string) => SkipReason | undefined;
   /** people of the other configured legal entities */
   elsewhere?: (employeeId: string) => EmployeeElsewhere | undefined;
 }
@@ -223,29 +216,20 @@ export function computeReportingLines(
   };
 }
 
-/**
- * `computeReportingLines` for the people of one plan: explains the managers
- * who are not synced with the same dating, filters and exclusions.
- */
+/** `computeReportingLines` for the people of one plan. */
 export function reportingLinesOf(args: {
   config: PaycorProviderConfig;
-  synced: readonly SyncedEmployee[];
+  people: Pick<People, 'synced' | 'skipReasons'>;
   employees: PreparedEmployees;
   invalid: readonly InvalidRecord[];
   tree: DepartmentTree;
-  legalEntity: PaycorLegalEntityRecord;
-  exclusions: readonly ExclusionRule[];
-  now: Date;
   elsewhere?: (employeeId: string) => EmployeeElsewhere | undefined;
 }): ReportingLines {
-  if (!args.config.reportingLines.enabled) return NO_REPORTING_LINES;
-  let explain: ((p: PreparedEmployee) => SkipReason) | undefined;
+  const { people } = args;
   return computeReportingLines({
     ...args,
-    whyNotSynced: id => {
-      explain ??= createNotSyncedExplainer(args);
-      return explain(args.employees.get(id)!);
-    },
+    synced: people.synced,
+    whyNotSynced: id => people.skipReasons.get(id),
   });
 }
 
@@ -260,8 +244,8 @@ function endWithout(
   const id = listed.canonical(managerId);
   const record = input.employees.get(id)?.employee;
   const manager = describeManagerId(id, record?.employeeNumber);
-  if (record || listed.invalid.has(id)) {
-    const reason = record ? input.whyNotSynced(id) : 'invalid';
+  const reason = input.whyNotSynced(id);
+  if (reason) {
     return {
       reason: SKIP_END[reason],
       note: `Paycor names ${manager} as manager, ${SKIP_PHRASE[reason]}; the reporting line ends here.`,

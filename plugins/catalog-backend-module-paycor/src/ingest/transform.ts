@@ -77,13 +77,10 @@ export function transformSnapshot(input: TransformInput): TransformResult {
   });
   const lines = reportingLinesOf({
     config,
-    synced: people.synced,
+    people,
     employees,
     invalid: snapshot.invalid,
     tree,
-    legalEntity: snapshot.legalEntity,
-    exclusions: input.exclusions,
-    now: input.now,
     elsewhere: input.elsewhere,
   });
   const groups = arrangeGroups({
