@@ -120,6 +120,15 @@ export interface Config {
             /** Hold a run that would remove more than this percentage of Users (default 10). */
             maxRemovalPercent?: number | string;
           };
+          /** What each run changed for each person (the People tab's history). */
+          history?: {
+            /**
+             * Days a person's changes are kept (default 90); 0 keeps none.
+             * About 1 MB per 10k people for the first sync and a few hundred
+             * kB per 10k people per month after it (see the README).
+             */
+            retentionDays?: number | string;
+          };
           /** Who is notified when the connection fails, recovers or holds a run. */
           notifications?: {
             /** User or Group entity refs. */

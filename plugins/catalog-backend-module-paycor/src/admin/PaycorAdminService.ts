@@ -8,10 +8,15 @@ import {
   DepartmentView,
   Exclusion,
   Page,
+  PersonDetail,
+  PersonList,
+  PersonOutcome,
+  PersonSyncResult,
   PreviewResult,
   ProviderStatus,
   SyncRequestResult,
   SyncRun,
+  UpcomingChanges,
   VerifyResult,
 } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorClient } from '../client/PaycorClient';
@@ -24,6 +29,7 @@ import {
   groupExists,
 } from '../engine/departments';
 import { describeFrequency, nextRunFromLast } from '../engine/health';
+import { PeopleDirectory } from '../engine/peopleDirectory';
 import { previewSync } from '../engine/preview';
 import { STALE_RUN_MS, SyncEngine } from '../engine/SyncEngine';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
@@ -64,6 +70,8 @@ export interface ExclusionRequest {
  * ConflictError 409.
  */
 export class PaycorAdminService {
+  private readonly directory: PeopleDirectory;
+
   constructor(
     private readonly deps: {
       ctx: EngineContext;
@@ -72,7 +80,9 @@ export class PaycorAdminService {
       client: PaycorClient;
       tokens: TokenManager;
     },
-  ) {}
+  ) {
+    this.directory = new PeopleDirectory(deps.ctx);
+  }
 
   get id(): string {
     return this.deps.ctx.config.id;
@@ -163,10 +173,86 @@ export class PaycorAdminService {
     return this.stores.approvals.list(this.id, status);
   }
 
+  // --- People ----------------------------------------------------------------
+
+  /** Everyone of the last read with their outcome; searched and filtered. */
+  people(query: {
+    q?: string;
+    outcomes?: readonly PersonOutcome[];
+    limit: number;
+    offset: number;
+  }): Promise<PersonList> {
+    return this.directory.list(query);
+  }
+
+  /** Why a person is (not) in the catalog: their trace and history. */
+  person(employeeId: string): Promise<PersonDetail> {
+    return this.directory.detail(employeeId);
+  }
+
+  /** The dated changes (hires, rehires, terminations) of the next days. */
+  upcoming(days: number, limit: number): Promise<UpcomingChanges> {
+    return this.directory.upcoming(days, limit);
+  }
+
+  /**
+   * Re-reads one employee from Paycor and applies them alone (a run with
+   * trigger `person`); returns the run and the person's fresh trace. Where
+   * Paycor cannot serve one employee, a full sync is requested instead and
+   * the result says why. 404 when Paycor has no such employee and the last
+   * read did not list them; 409 before the first sync, or while another
+   * writer holds the lease for a minute.
+   */
+  async syncPerson(employeeId: string): Promise<PersonSyncResult> {
+    const outcome = await this.deps.engine.syncPerson(employeeId);
+    if (outcome.kind === 'no-snapshot') {
+      const requested = await this.requestSyncIfIdle();
+      throw new ConflictError(
+        `No sync of Paycor provider "${
+          this.id
+        }" has completed yet, so there is nothing to apply one person to${
+          requested ? '; a full sync was requested' : '; a sync is running'
+        }`,
+      );
+    }
+    if (outcome.kind === 'unavailable') {
+      const requested = await this.requestSyncIfIdle();
+      return {
+        run: outcome.run,
+        message: `${outcome.reason}. ${
+          requested
+            ? 'A full sync was requested instead; it includes this person.'
+            : 'A full sync is already running; it includes this person.'
+        }`,
+        ...(requested ? { fullSyncRequestedAt: requested.requestedAt } : {}),
+      };
+    }
+    const person = await this.directory
+      .detail(employeeId)
+      .catch(error =>
+        error instanceof NotFoundError ? undefined : Promise.reject(error),
+      );
+    return {
+      run: outcome.run,
+      ...(person ? { person } : {}),
+      message: describePersonSync(outcome.run, person, outcome.gone),
+    };
+  }
+
   // --- Calling Paycor --------------------------------------------------------
 
   requestSync(): Promise<SyncRequestResult> {
     return this.deps.task.requestSync();
+  }
+
+  /** "Sync now", or undefined when a sync is already running. */
+  private async requestSyncIfIdle(): Promise<SyncRequestResult | undefined> {
+    try {
+      return await this.requestSync();
+    } catch (error) {
+      if (error instanceof ConflictError) return undefined;
+      throw error;
+    }
   }
 
   verify(): Promise<VerifyResult> {
@@ -367,4 +453,32 @@ export class PaycorAdminService {
       createdAt: group.createdAt,
     };
   }
+}
+
+/** What a person sync did, in a sentence. */
+function describePersonSync(
+  run: SyncRun,
+  person: PersonDetail | undefined,
+  gone: string | undefined,
+): string {
+  const { added, updated, removed, held } = run.counts;
+  const calls = `${run.apiCalls} Paycor call${run.apiCalls === 1 ? '' : 's'}`;
+  if (gone) {
+    return `${gone}: they were taken out of the stored snapshot${
+      removed > 0
+        ? ' and their User was removed'
+        : held > 0
+        ? '; removing their User is held for approval'
+        : ''
+    } (${calls}).`;
+  }
+  const changes = [
+    added > 0 ? `${added} added` : '',
+    updated > 0 ? `${updated} updated` : '',
+    removed > 0 ? `${removed} removed` : '',
+    held > 0 ? `${held} removals held` : '',
+  ].filter(Boolean);
+  return `Re-read from Paycor and applied alone (${calls}): ${
+    changes.length > 0 ? changes.join(', ') : 'nothing changed in the catalog'
+  }${person ? `; outcome: ${person.outcome}` : ''}.`;
 }

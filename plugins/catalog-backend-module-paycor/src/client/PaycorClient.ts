@@ -114,6 +114,22 @@ export class PaycorClient {
     );
   }
 
+  /**
+   * One employee, with the same sections (`include=All`) and email type as
+   * the bulk read. Guess (api.md §3, Q2): the 2024 v1 document lists
+   * `GET /v1/employees/{employeeId}`; the newer one does not, so it may have
+   * moved to v2. The caller falls back to a full sync when Paycor cannot
+   * serve it.
+   */
+  getEmployee(employeeId: string, signal?: AbortSignal): Promise<unknown> {
+    return this.get(
+      `/v1/employees/${encodeURIComponent(employeeId)}`,
+      { include: 'All', emailType: 'Work' },
+      'employee',
+      signal,
+    );
+  }
+
   /** One page only, for connection checks (`include` probes scopes). */
   async probeEmployees(include?: string, signal?: AbortSignal) {
     await this.get(

@@ -186,6 +186,9 @@ export const providerConfigSchema = z
     removalGuard: z
       .strictObject({ maxRemovalPercent: number(0, 100).default(10) })
       .default({ maxRemovalPercent: 10 }),
+    history: z
+      .strictObject({ retentionDays: integer(0, 3650).default(90) })
+      .default({ retentionDays: 90 }),
     notifications: z
       .strictObject({
         recipients: z.array(z.string().trim().min(1)).default([]),

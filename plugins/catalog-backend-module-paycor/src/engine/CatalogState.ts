@@ -69,6 +69,69 @@ export class CatalogState {
     }
   }
 
+  /**
+   * What the catalog holds for one entity ref: whether it has an entity for
+   * it, which source emitted it, when its entity last changed, and the
+   * processing errors it recorded. Undefined when the catalog's tables cannot
+   * be read.
+   */
+  async entityState(ref: string): Promise<CatalogEntityState | undefined> {
+    try {
+      const row = await this.knex('refresh_state')
+        .leftJoin(
+          'final_entities',
+          'final_entities.entity_id',
+          'refresh_state.entity_id',
+        )
+        .where('refresh_state.entity_ref', ref)
+        .first(
+          'refresh_state.location_key as location_key',
+          'refresh_state.errors as errors',
+          'final_entities.final_entity as final_entity',
+          'final_entities.last_updated_at as last_updated_at',
+        );
+      if (!row) return { exists: false, final: false, errors: [] };
+      return {
+        exists: true,
+        final: Boolean(row.final_entity),
+        locationKey: row.location_key ?? undefined,
+        updatedAt: row.last_updated_at ? toIso(row.last_updated_at) : undefined,
+        errors: errorMessages(row.errors),
+      };
+    } catch (error) {
+      this.warnOnce(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * The entities as this provider last handed them to the catalog (the
+   * catalog's unprocessed copy), by ref: what a run compares with to say
+   * which fields it changed.
+   */
+  async unprocessedEntities(
+    refs: readonly string[],
+  ): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    try {
+      for (let i = 0; i < refs.length; i += 200) {
+        const rows = await this.knex('refresh_state')
+          .whereIn('entity_ref', refs.slice(i, i + 200))
+          .select('entity_ref', 'unprocessed_entity');
+        for (const row of rows) {
+          const entity =
+            typeof row.unprocessed_entity === 'string'
+              ? JSON.parse(row.unprocessed_entity)
+              : row.unprocessed_entity;
+          found.set(row.entity_ref, entity);
+        }
+      }
+    } catch (error) {
+      this.warnOnce(error);
+    }
+    return found;
+  }
+
   /** When the scheduler will next run the task, if it is known. */
   async taskSchedule(
     taskId: string,
@@ -105,6 +168,36 @@ export class CatalogState {
         (error as Error).message
       }`,
     );
+  }
+}
+
+/** One entity ref as the catalog holds it. */
+export interface CatalogEntityState {
+  /** the catalog knows the ref (it was emitted by some source) */
+  exists: boolean;
+  /** it has a processed entity (what the catalog serves) */
+  final: boolean;
+  /** the source that emitted it */
+  locationKey?: string;
+  /** when its served entity last changed */
+  updatedAt?: string;
+  /** the processing errors the catalog recorded for it */
+  errors: string[];
+}
+
+/** The messages of `refresh_state.errors` (a JSON array of serialized errors). */
+function errorMessages(raw: unknown): string[] {
+  if (!raw) return [];
+  try {
+    const parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.map(e =>
+      typeof e?.message === 'string'
+        ? `${e.name ? `${e.name}: ` : ''}${e.message}`
+        : JSON.stringify(e),
+    );
+  } catch {
+    return [String(raw)];
   }
 }
 

@@ -1,3 +1,4 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { SyncRun } from '@paycor-backstage/plugin-paycor-common';
 import {
   ExponentialBackoff,
@@ -9,16 +10,37 @@ import { PaycorClient } from '../client/PaycorClient';
 import { CallCounter } from '../client/PaycorHttp';
 import { PaycorProviderConfig } from '../config/types';
 import { PreparedEmployees } from '../ingest/employees';
+import { nonBlank } from '../ingest/util';
+import { iso } from '../store/clock';
+import { LockTimeoutError } from '../store/LockStore';
 import { RunOutcome } from '../store/RunStore';
-import { SnapshotPacker } from '../store/snapshotCodec';
+import { pack, SnapshotPacker } from '../store/snapshotCodec';
 import { applyPlan, ApplyContext } from './applying';
 import { EngineContext, refreshHealth } from './context';
 import { durationMs } from './health';
-import { loadSnapshot } from './loadedSnapshot';
+import { loadSnapshot, toPaycorSnapshot } from './loadedSnapshot';
+import {
+  personGuard,
+  readMissingDepartments,
+  readOneEmployee,
+  withPersonRead,
+} from './personSync';
 import { LoadedEmission, Plan } from './planning';
 import { Settings } from './planSources';
 import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
 import { describeSyncFailure } from './syncFailure';
+
+/** What `syncPerson` did. */
+export type PersonSyncOutcome =
+  /** applied; `gone` says why they were removed from the snapshot */
+  | { kind: 'applied'; run: SyncRun; gone?: string }
+  /** Paycor cannot serve one employee: a full sync can */
+  | { kind: 'unavailable'; run: SyncRun; reason: string }
+  /** no sync has completed: there is nothing to apply one person to */
+  | { kind: 'no-snapshot' };
+
+/** How long a person sync waits for the writer lease. */
+const PERSON_WAIT_MS = 60_000;
 
 /** A run whose heartbeat is older than this died with its process. */
 export const STALE_RUN_MS = 60_000;
@@ -149,6 +171,125 @@ export class SyncEngine {
         throw error;
       }
     });
+  }
+
+  /**
+   * Re-reads one employee from Paycor and applies the result for them alone
+   * (a run with trigger `person`): the stored snapshot with their record
+   * replaced, added or removed is planned and applied like a re-apply, so
+   * exclusions, filters, conflicts, the removal guard and the writer lease
+   * all hold, and the next full sync starts from the same data. Paycor calls:
+   * the employee (a token refresh when due) and, only when their department
+   * is unknown to the snapshot, the department listing.
+   */
+  async syncPerson(
+    employeeId: string,
+    signal?: AbortSignal,
+  ): Promise<PersonSyncOutcome> {
+    const { stores, sources, config, clock } = this.ctx;
+    const { client } = this.options;
+    if (!(await sources.stored())) return { kind: 'no-snapshot' };
+    const run = await stores.runs.start(this.id, 'person');
+    const heartbeat = setInterval(
+      () => stores.runs.heartbeat(run.id).catch(() => {}),
+      HEARTBEAT_MS,
+    );
+    const calls = new CallCounter();
+    try {
+      const read = await client.countCalls(calls, () =>
+        readOneEmployee(client, {
+          employeeId,
+          legalEntityId: config.legalEntityId,
+          mappedPaths: mappedPaths(config),
+          signal,
+        }),
+      );
+      if (read.kind === 'unavailable') {
+        const finished = await stores.runs.finish(run, {
+          status: 'failed',
+          counts: run.counts,
+          apiCalls: calls.value,
+          error: { name: 'PersonReadUnavailable', message: read.reason },
+        });
+        return { kind: 'unavailable', run: finished, reason: read.reason };
+      }
+      return await this.ctx.withWriterLock(PERSON_WAIT_MS, async () => {
+        const { stored, settings } = await sources.current();
+        if (!stored) throw new Error('The stored snapshot disappeared');
+        // Paycor's spelling of the id (GUIDs bind in any case)
+        const id = read.kind === 'record' ? read.record.id : employeeId;
+        const known = stored.snapshot.employees.has(id);
+        if (read.kind === 'gone' && !known) {
+          throw new NotFoundError(
+            `${read.reason}, and the last read from Paycor did not list them either`,
+          );
+        }
+        const departmentId =
+          read.kind === 'record'
+            ? nonBlank(read.record.departmentId)
+            : undefined;
+        const departments =
+          departmentId !== undefined && !stored.snapshot.tree.has(departmentId)
+            ? await client.countCalls(calls, () =>
+                readMissingDepartments(
+                  client,
+                  stored.snapshot,
+                  departmentId,
+                  signal,
+                ),
+              )
+            : [];
+        const snapshot = withPersonRead(stored.snapshot, read, {
+          employeeId: id,
+          runId: run.id,
+          at: iso(clock()),
+          departments,
+        });
+        const plan = personGuard(
+          await this.plan(snapshot, stored.emission, settings),
+          {
+            employeeId: id,
+            usersBefore: stored.emission.users,
+            maxRemovalPercent: config.removalGuard.maxRemovalPercent,
+          },
+        );
+        const finished = await this.apply(run, plan, stored.emission, {
+          removeOnly: id,
+          packedSnapshot: pack(toPaycorSnapshot(snapshot)),
+          fetchedAt: snapshot.fetchedAt,
+          fetched: {
+            employees: read.kind === 'gone' ? 0 : 1,
+            departments: departments.length,
+          },
+          apiCalls: () => calls.value,
+        });
+        sources.rememberSnapshot(snapshot);
+        await refreshHealth(this.ctx);
+        return {
+          kind: 'applied',
+          run: finished,
+          ...(read.kind === 'gone' ? { gone: read.reason } : {}),
+        };
+      });
+    } catch (error) {
+      const e =
+        error instanceof LockTimeoutError
+          ? new ConflictError(
+              `Another writer (a sync, re-apply or approval) held the writer lease for ${
+                PERSON_WAIT_MS / 1000
+              } s; a running sync applies everyone's current Paycor data anyway. Try again when it has finished.`,
+            )
+          : (error as Error);
+      await this.recordFailure(run, {
+        status: 'failed',
+        counts: run.counts,
+        apiCalls: calls.value,
+        error: { name: e.name, message: e.message },
+      });
+      throw e;
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   private async syncLocked(

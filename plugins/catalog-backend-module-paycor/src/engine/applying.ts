@@ -10,6 +10,11 @@ import { RunOutcome } from '../store/RunStore';
 import { Emission } from '../store/SnapshotStore';
 import { EngineContext } from './context';
 import { withKeptRemovals } from './emissionDiff';
+import {
+  changedUserRefs,
+  personChanges,
+  recordPersonChanges,
+} from './personHistory';
 import { LoadedEmission, loadEmission, Plan } from './planning';
 
 /** Conflicts recomputed by every plan; others have their own lifecycle. */
@@ -29,6 +34,12 @@ export interface ApplyContext {
    * guard keeps removals back.
    */
   full: boolean;
+  /**
+   * A run for one person (`syncPerson`): only this employee's User may be
+   * removed (or renamed); every other removal waits for the next full sync
+   * or re-apply, and approvals pending from other runs are left alone.
+   */
+  removeOnly?: string;
 }
 
 export interface Applied {
@@ -56,13 +67,27 @@ export async function applyPlan(
   const id = config.id;
   const { diff, guard } = plan;
   const kept = new Set<string>();
+  const held = new Set<string>();
   let status: RunOutcome['status'] = 'succeeded';
+  const scoped = context.removeOnly !== undefined;
+  if (scoped) {
+    for (const r of diff.removed) {
+      const own =
+        r.entityRef.startsWith('user:') && r.paycorId === context.removeOnly;
+      if (!own) kept.add(r.entityRef);
+    }
+  }
 
   if (guard.action === 'apply') {
-    await stores.approvals.supersedePending(id);
-    await stores.conflicts.resolveAll(id, 'removals-held');
+    if (!scoped) {
+      await stores.approvals.supersedePending(id);
+      await stores.conflicts.resolveAll(id, 'removals-held');
+    }
   } else {
-    for (const removal of guard.removals) kept.add(removal.entityRef);
+    for (const removal of guard.removals) {
+      kept.add(removal.entityRef);
+      held.add(removal.entityRef);
+    }
   }
   if (guard.action === 'skip-partial') {
     ctx.logger.warn(`Paycor provider ${id}: ${guard.reason}`);
@@ -74,7 +99,8 @@ export async function applyPlan(
     const samePending =
       pending &&
       removalSetHash(pending.removals.map(r => r.entityRef)) === hash;
-    if (!samePending) {
+    // a person's removal never replaces another run's pending approval
+    if (!samePending && !(scoped && pending)) {
       await stores.approvals.createPending({
         runId: run.id,
         providerId: id,
@@ -93,6 +119,9 @@ export async function applyPlan(
 
   const removedNow = diff.removed.filter(r => !kept.has(r.entityRef));
   const full = kept.size === 0 && context.full;
+  // What the catalog held of the Users this run changes, before it changes
+  // them: people's history names the fields.
+  const before = await ctx.catalog.unprocessedEntities(changedUserRefs(plan));
   const connection = await ctx.connection();
   let mutation: SyncRun['mutation'] = 'none';
   if (full) {
@@ -116,7 +145,10 @@ export async function applyPlan(
     mutation = 'delta';
   }
 
-  const emission = withKeptRemovals(diff.next, previous?.value, kept);
+  const emission: Emission = {
+    ...withKeptRemovals(diff.next, previous?.value, kept),
+    skipped: sortedSkipped(plan.people.skipReasons),
+  };
   // Only the chunks that changed are written (see store/emissionChunks.ts).
   const stored = previous && {
     emissionId: previous.id,
@@ -138,6 +170,17 @@ export async function applyPlan(
   }
   await stores.conflicts.record(id, run.id, plan.conflicts, PLAN_CONFLICTS);
   await saveCounts(ctx, emission);
+  await recordPersonChanges(
+    ctx,
+    run,
+    personChanges({
+      plan,
+      previous,
+      removed: removedNow,
+      held: diff.removed.filter(r => held.has(r.entityRef)),
+      before,
+    }),
+  );
 
   return {
     outcome: {
@@ -156,6 +199,23 @@ export async function applyPlan(
     }),
     full,
   };
+}
+
+// One skipped list per people result (a plan reused for several runs).
+const skippedLists = new WeakMap<object, Array<[string, string]>>();
+
+/** The people stage's skips as the emission keeps them: sorted by id. */
+function sortedSkipped(
+  reasons: ReadonlyMap<string, string>,
+): Array<[string, string]> {
+  let list = skippedLists.get(reasons);
+  if (!list) {
+    list = [...reasons].sort((a, b) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+    );
+    skippedLists.set(reasons, list);
+  }
+  return list;
 }
 
 /** A run's counts as the plan gives them. */

@@ -3,6 +3,7 @@ import { Approval } from '@paycor-backstage/plugin-paycor-common';
 import { Emission } from '../store/SnapshotStore';
 import { planCounts, saveCounts } from './applying';
 import { EngineContext, refreshHealth } from './context';
+import { recordPersonChanges } from './personHistory';
 import { loadEmission } from './planning';
 
 const APPROVAL_WAIT_MS = 2 * 60_000;
@@ -90,6 +91,26 @@ export async function decideApproval(
     // the names are those of the stored emission: its people stay valid
     ctx.sources.rememberEmission(loadEmission(run.id, emission));
     ctx.planner.applied(plan, run.id);
+    await recordPersonChanges(
+      ctx,
+      run,
+      removals.flatMap(r =>
+        r.kind === 'User' && r.employeeId
+          ? [
+              {
+                employeeId: r.employeeId,
+                change: 'removed' as const,
+                entityRef: r.entityRef,
+                reason:
+                  plan.people.skipReasons.get(r.employeeId) ??
+                  (plan.snapshot.employees.has(r.employeeId)
+                    ? 'owned-by-other-source'
+                    : 'gone'),
+              },
+            ]
+          : [],
+      ),
+    );
     await stores.approvals.decide(id, runId, {
       status: 'approved',
       by: actor,

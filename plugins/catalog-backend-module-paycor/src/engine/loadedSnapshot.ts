@@ -19,6 +19,9 @@ export interface LoadedSnapshot {
   /** the id of the run that read it; stable while no new read is stored */
   id: string;
   fetchedAt: string;
+  /** the run of the full read, when people were re-read alone since */
+  readBy?: string;
+  personReads?: PaycorSnapshot['personReads'];
   legalEntity: PaycorLegalEntityRecord;
   departments: PaycorDepartmentRecord[];
   invalid: InvalidRecord[];
@@ -38,6 +41,8 @@ export function loadSnapshot(args: {
   return {
     id: args.id,
     fetchedAt: snapshot.fetchedAt,
+    ...(snapshot.readBy ? { readBy: snapshot.readBy } : {}),
+    ...(snapshot.personReads ? { personReads: snapshot.personReads } : {}),
     legalEntity: snapshot.legalEntity,
     departments: snapshot.departments,
     invalid: snapshot.invalid,
@@ -65,6 +70,8 @@ export function loadStoredSnapshot(
 export function toPaycorSnapshot(loaded: LoadedSnapshot): PaycorSnapshot {
   return {
     fetchedAt: loaded.fetchedAt,
+    ...(loaded.readBy ? { readBy: loaded.readBy } : {}),
+    ...(loaded.personReads ? { personReads: loaded.personReads } : {}),
     legalEntity: loaded.legalEntity,
     departments: loaded.departments,
     employees: loaded.employees.list().map(e => e.employee),

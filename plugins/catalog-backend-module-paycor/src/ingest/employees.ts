@@ -155,6 +155,23 @@ export class PreparedEmployees {
     return value;
   }
 
+  /**
+   * A copy with one employee's record replaced (or added), or removed when
+   * `record` is undefined; everyone else stays prepared as they are (a
+   * person re-read alone does not prepare 100k records again).
+   */
+  withRecord(
+    id: string,
+    record: PaycorEmployeeRecord | undefined,
+  ): PreparedEmployees {
+    const copy = new PreparedEmployees(this.userNaming, this.shareValues);
+    for (const [key, prepared] of this.byId) {
+      if (key !== id) copy.byId.set(key, prepared);
+    }
+    if (record) copy.add(record);
+    return copy;
+  }
+
   has(id: string): boolean {
     return this.byId.has(id);
   }

@@ -72,6 +72,13 @@ export interface InvalidRecord {
 export interface PaycorSnapshot {
   /** when the read finished */
   fetchedAt: string;
+  /**
+   * The run that read it, once people were re-read alone since (the stored
+   * snapshot's id is then the last of those runs).
+   */
+  readBy?: string;
+  /** people re-read alone since the read ("Sync now" on a person), by id */
+  personReads?: Record<string, { at: string; runId: string }>;
   legalEntity: PaycorLegalEntityRecord;
   departments: PaycorDepartmentRecord[];
   employees: PaycorEmployeeRecord[];

@@ -14,12 +14,14 @@ import {
   describeValidationIssues,
   exclusionRequestSchema,
   listConflictsQuerySchema,
+  listPeopleQuerySchema,
   listRunsQuerySchema,
   paycorSyncManagePermission,
   paycorSyncReadPermission,
   paycorSyncRunPermission,
   previewQuerySchema,
   setParentRequestSchema,
+  upcomingQuerySchema,
 } from '@paycor-backstage/plugin-paycor-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -247,6 +249,39 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
     const service = provider(req);
     await service.removeExclusion(param(req, 'exclusionId'));
     res.status(204).end();
+  });
+
+  router.get(`${P}/people`, async (req, res) => {
+    await authorize(req, paycorSyncReadPermission);
+    const service = provider(req);
+    const query = parse(listPeopleQuerySchema, req.query, 'query');
+    res.json(
+      await service.people({
+        q: query.q,
+        outcomes: query.outcome,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
+  });
+
+  router.get(`${P}/people/:employeeId`, async (req, res) => {
+    await authorize(req, paycorSyncReadPermission);
+    const service = provider(req);
+    res.json(await service.person(param(req, 'employeeId')));
+  });
+
+  router.post(`${P}/people/:employeeId/sync`, async (req, res) => {
+    await authorize(req, paycorSyncRunPermission);
+    const service = provider(req);
+    res.json(await service.syncPerson(param(req, 'employeeId')));
+  });
+
+  router.get(`${P}/upcoming`, async (req, res) => {
+    await authorize(req, paycorSyncReadPermission);
+    const service = provider(req);
+    const { days, limit } = parse(upcomingQuerySchema, req.query, 'query');
+    res.json(await service.upcoming(days, limit));
   });
 
   return router;

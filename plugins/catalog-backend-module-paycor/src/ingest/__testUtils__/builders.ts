@@ -38,6 +38,7 @@ export function makeConfig(
     departmentParents: {},
     reportingLines: { enabled: true, departmentHeads: {} },
     removalGuard: { maxRemovalPercent: 10 },
+    history: { retentionDays: 90 },
     notifications: { recipients: [] },
     request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },
     ...overrides,
