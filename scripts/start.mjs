@@ -5,7 +5,7 @@
 //
 // Environment:
 //   PAYCOR_SANDBOX=off             do not start the sandbox (point the provider elsewhere)
-//   PAYCOR_SANDBOX_EMPLOYEES=150   size of the generated org
+//   PAYCOR_SANDBOX_EMPLOYEES=300   size of the generated org
 //   PAYCOR_SANDBOX_SEED=1          seed of the generated org
 //   PAYCOR_SANDBOX_CLEAN=1         generate it without dirty data (no conflicts)
 //   START_APP=off                  backend (+ sandbox) only, e.g. for API work
@@ -46,7 +46,7 @@ const sandboxBin = path.join(root, 'packages/paycor-sandbox/bin/paycor-sandbox')
 const commands = [];
 
 if (process.env.PAYCOR_SANDBOX !== 'off' && existsSync(sandboxBin)) {
-  const employees = process.env.PAYCOR_SANDBOX_EMPLOYEES ?? '150';
+  const employees = process.env.PAYCOR_SANDBOX_EMPLOYEES ?? '300';
   const seed = process.env.PAYCOR_SANDBOX_SEED ?? '1';
   commands.push({
     name: 'sandbox',

@@ -7,6 +7,8 @@ import {
   DepartmentList,
   DepartmentView,
   Exclusion,
+  OrgChartSearchResult,
+  OrgChartView,
   Page,
   PersonDetail,
   PersonList,
@@ -36,6 +38,7 @@ import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { ConflictQuery } from '../store/ConflictStore';
 import { LockTimeoutError } from '../store/LockStore';
 import { departmentsView } from './departmentsView';
+import { currentOrgChart } from './orgChart';
 import { isStaleTicket, SyncTask, syncTaskId } from './syncTask';
 import { verifyConnection } from './verifyConnection';
 
@@ -171,6 +174,46 @@ export class PaycorAdminService {
 
   approvals(status: 'pending' | 'all'): Promise<Approval[]> {
     return this.stores.approvals.list(this.id, status);
+  }
+
+  /**
+   * One person of the org chart (or its top): their managers up to the top
+   * of the company and one page of their direct reports, with team sizes.
+   * From the stored snapshot with today's settings; 404 for someone who is
+   * not synced, 409 before the first sync.
+   */
+  async orgChart(query: {
+    person?: string;
+    limit: number;
+    offset: number;
+  }): Promise<OrgChartView> {
+    const { snapshotAt, index } = await this.orgChartIndex();
+    return { snapshotAt, ...index.view(query.person, query) };
+  }
+
+  /** Synced people matching `q`, each with the managers above them. */
+  async searchOrgChart(
+    q: string,
+    limit: number,
+  ): Promise<OrgChartSearchResult> {
+    const { index } = await this.orgChartIndex();
+    return index.search(q, limit);
+  }
+
+  private async orgChartIndex() {
+    const { config } = this.ctx;
+    if (!config.reportingLines.enabled) {
+      throw new NotFoundError(
+        `Reporting lines are turned off for Paycor connection ${this.id} (reportingLines.enabled: false)`,
+      );
+    }
+    const current = await currentOrgChart(this.ctx);
+    if (!current) {
+      throw new ConflictError(
+        'No sync has completed yet, so the org chart is not known; it appears after the first sync',
+      );
+    }
+    return current;
   }
 
   // --- People ----------------------------------------------------------------

@@ -16,6 +16,8 @@ import {
   listConflictsQuerySchema,
   listPeopleQuerySchema,
   listRunsQuerySchema,
+  orgChartQuerySchema,
+  orgChartSearchQuerySchema,
   paycorSyncManagePermission,
   paycorSyncReadPermission,
   paycorSyncRunPermission,
@@ -170,6 +172,20 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
   router.get(`${P}/departments`, async (req, res) => {
     await authorize(req, paycorSyncReadPermission);
     res.json(await provider(req).departments());
+  });
+
+  router.get(`${P}/org-chart`, async (req, res) => {
+    await authorize(req, paycorSyncReadPermission);
+    const service = provider(req);
+    const query = parse(orgChartQuerySchema, req.query, 'query');
+    res.json(await service.orgChart(query));
+  });
+
+  router.get(`${P}/org-chart/search`, async (req, res) => {
+    await authorize(req, paycorSyncReadPermission);
+    const service = provider(req);
+    const { q, limit } = parse(orgChartSearchQuerySchema, req.query, 'query');
+    res.json(await service.searchOrgChart(q, limit));
   });
 
   router.put(`${P}/departments/:departmentId/parent`, async (req, res) => {
