@@ -24,7 +24,7 @@ import {
   PageOptions,
   PaycorSyncApi,
 } from '../api';
-import { refsBelow } from '../components/DepartmentsTab/departmentTree';
+import { arrangeDepartments, subtreeRefs } from './arrangeDepartments';
 import {
   makeAdminGroups,
   makeApprovals,
@@ -295,7 +295,19 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
   async listDepartments(providerId: string): Promise<DepartmentList> {
     await this.delay();
     await this.provider(providerId);
-    return clone(this.departments[providerId] ?? { items: [] });
+    return clone(this.departmentList(providerId));
+  }
+
+  /** The Departments list as the server answers it. */
+  private departmentList(providerId: string): DepartmentList {
+    return arrangeDepartments(this.departments[providerId] ?? { items: [] });
+  }
+
+  /** One department as the server answers it after a change. */
+  private departmentView(providerId: string, departmentId: string) {
+    return clone(
+      this.departmentList(providerId).items.find(d => d.id === departmentId)!,
+    );
   }
 
   async setDepartmentParent(
@@ -315,7 +327,7 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
       );
     }
     if (
-      refsBelow(this.departments[providerId].items, departmentId).has(target)
+      subtreeRefs(this.departmentList(providerId), departmentId).has(target)
     ) {
       throw await httpError(
         409,
@@ -332,7 +344,7 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
     };
     department.effectiveParentRef = parent;
     delete department.overrideProblem;
-    return clone(department);
+    return this.departmentView(providerId, departmentId);
   }
 
   async clearDepartmentParent(
@@ -344,7 +356,7 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
     delete department.override;
     delete department.overrideProblem;
     department.effectiveParentRef = department.paycorParentRef;
-    return clone(department);
+    return this.departmentView(providerId, departmentId);
   }
 
   async listAdminGroups(providerId: string): Promise<ItemList<AdminGroup>> {

@@ -256,6 +256,12 @@ export function makeConflicts(): Conflict[] {
   ];
 }
 
+/**
+ * The Departments list as the server sends it: items by name, and the tree
+ * (`treeOrder`, `depth`, `treeParentId`) it draws: Marketing and Sales under
+ * acme-corp, Engineering (re-homed) with Platform under
+ * product-engineering, Finance without a Group last.
+ */
 export function makeDepartments(): DepartmentList {
   return {
     snapshotAt: minutesAgo(9),
@@ -277,6 +283,29 @@ export function makeDepartments(): DepartmentList {
         entityRef: 'group:default/engineering',
         memberCount: 120,
         state: 'synced',
+        depth: 0,
+      },
+      {
+        id: 'd-fin',
+        code: 'FIN',
+        name: 'Finance',
+        level: 2,
+        paycorParentRef: 'group:default/acme-corp',
+        memberCount: 0,
+        state: 'empty',
+        depth: 0,
+      },
+      {
+        id: 'd-mkt',
+        code: 'MKT',
+        name: 'Marketing',
+        level: 2,
+        paycorParentRef: 'group:default/acme-corp',
+        effectiveParentRef: 'group:default/acme-corp',
+        entityRef: 'group:default/marketing',
+        memberCount: 21,
+        state: 'synced',
+        depth: 0,
       },
       {
         id: 'd-plat',
@@ -289,6 +318,8 @@ export function makeDepartments(): DepartmentList {
         entityRef: 'group:default/platform-team',
         memberCount: 34,
         state: 'synced',
+        depth: 1,
+        treeParentId: 'd-eng',
       },
       {
         id: 'd-sales',
@@ -307,28 +338,10 @@ export function makeDepartments(): DepartmentList {
         memberCount: 58,
         state: 'synced',
         overrideProblem: 'target-missing',
-      },
-      {
-        id: 'd-mkt',
-        code: 'MKT',
-        name: 'Marketing',
-        level: 2,
-        paycorParentRef: 'group:default/acme-corp',
-        effectiveParentRef: 'group:default/acme-corp',
-        entityRef: 'group:default/marketing',
-        memberCount: 21,
-        state: 'synced',
-      },
-      {
-        id: 'd-fin',
-        code: 'FIN',
-        name: 'Finance',
-        level: 2,
-        paycorParentRef: 'group:default/acme-corp',
-        memberCount: 0,
-        state: 'empty',
+        depth: 0,
       },
     ],
+    treeOrder: ['d-mkt', 'd-sales', 'd-eng', 'd-plat', 'd-fin'],
   };
 }
 

@@ -1,4 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
+import { AlertApiForwarder } from '@backstage/core-app-api';
+import { AlertDisplay } from '@backstage/core-components';
+import { alertApiRef } from '@backstage/core-plugin-api';
 import {
   PermissionApi,
   permissionApiRef,
@@ -93,7 +96,11 @@ export const allowAllPermissionApi: PermissionApi = {
   authorize: async () => ({ result: 'ALLOW' as any }),
 };
 
-/** Renders inside a test app with the Paycor API, a catalog and routes. */
+/**
+ * Renders inside a legacy test app with the Paycor API, a catalog, routes and
+ * the app's alert display, where success toasts show in a legacy app without
+ * a ToastApi.
+ */
 export async function renderWithPaycor(
   ui: ReactElement,
   options: {
@@ -108,8 +115,11 @@ export async function renderWithPaycor(
         [paycorSyncApiRef, options.api],
         [catalogApiRef, options.catalogApi ?? createCatalogApi()],
         [permissionApiRef, allowAllPermissionApi],
+        // its own: the test app's shared one replays earlier tests' alerts
+        [alertApiRef, new AlertApiForwarder()],
       ]}
     >
+      <AlertDisplay />
       {ui}
     </TestApiProvider>,
     {

@@ -121,7 +121,7 @@ describe('DepartmentsTab', () => {
   it('re-homes a department under a hand-written Group, with a note', async () => {
     const { api, catalogApi } = setup();
     api.setDepartmentParent.mockResolvedValue({
-      ...makeDepartments().items[3],
+      ...makeDepartments().items.find(d => d.id === 'd-mkt')!,
       override: {
         parent: 'group:default/go-to-market',
         setBy: 'user:default/test',
@@ -255,7 +255,9 @@ describe('DepartmentsTab', () => {
 
   it('undoes a re-home', async () => {
     const { api, catalogApi } = setup();
-    api.clearDepartmentParent.mockResolvedValue(makeDepartments().items[0]);
+    api.clearDepartmentParent.mockResolvedValue(
+      makeDepartments().items.find(d => d.id === 'd-eng')!,
+    );
     await renderWithPaycor(<DepartmentsTab providerId="acme" />, {
       api,
       catalogApi,

@@ -11,9 +11,11 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { useState } from 'react';
 import { paycorSyncApiRef } from '../../api';
+import { useFormAction } from '../../hooks/useFormAction';
 import { useGroupOptions } from '../../hooks/useGroupOptions';
-import { InlineError, TextField, fieldErrors } from '../shared';
+import { InlineError, TextField } from '../shared';
 import { GroupPicker } from './GroupPicker';
+import { REAPPLY_NOTE } from './styles';
 
 /** "Product & Engineering" → "product-engineering" */
 export function suggestGroupName(title: string): string {
@@ -34,7 +36,8 @@ export function NewParentGroupDialog(props: {
   providerId: string;
   adminGroups: AdminGroup[];
   onClose: () => void;
-  onCreated: (group: AdminGroup) => void;
+  /** after the group is created: close, reload the list */
+  onCreated: () => void;
 }) {
   const { providerId, adminGroups, onClose, onCreated } = props;
   const api = useApi(paycorSyncApiRef);
@@ -45,32 +48,15 @@ export function NewParentGroupDialog(props: {
   const [description, setDescription] = useState('');
   const [type, setType] = useState('division');
   const [parent, setParent] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
-
-  const submit = async () => {
-    const parsed = adminGroupRequestSchema.safeParse({
-      name,
-      title,
-      description: description.trim() ? description : undefined,
-      parent: parent.trim() ? parent : undefined,
-      type: type.trim() ? type : undefined,
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      onCreated(await api.createAdminGroup(providerId, parsed.data));
-    } catch (error) {
-      setSaveError(error);
-      setSaving(false);
-    }
-  };
+  const create = useFormAction({
+    schema: adminGroupRequestSchema,
+    fields: ['title', 'name', 'type', 'description', 'parent'],
+    run: request => api.createAdminGroup(providerId, request),
+    successMessage: group =>
+      `Created ${group.title} (${group.entityRef}). Re-home departments under it; ${REAPPLY_NOTE}`,
+    onSuccess: onCreated,
+  });
+  const errors = create.fieldErrors;
 
   return (
     <Dialog
@@ -83,7 +69,13 @@ export function NewParentGroupDialog(props: {
       <form
         onSubmit={event => {
           event.preventDefault();
-          submit();
+          create.submit({
+            name,
+            title,
+            description: description.trim() ? description : undefined,
+            parent: parent.trim() ? parent : undefined,
+            type: type.trim() ? type : undefined,
+          });
         }}
         noValidate
       >
@@ -156,10 +148,10 @@ export function NewParentGroupDialog(props: {
             error={errors.parent}
             helperText="Defaults to the organization Group"
           />
-          {saveError !== undefined && (
+          {create.error !== undefined && (
             <InlineError
               prefix="Could not create the group"
-              error={saveError}
+              error={create.error}
             />
           )}
         </DialogContent>
@@ -169,7 +161,7 @@ export function NewParentGroupDialog(props: {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={saving}
+            disabled={create.pending}
           >
             Create
           </Button>

@@ -12,9 +12,11 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { useMemo, useState } from 'react';
 import { paycorSyncApiRef } from '../../api';
+import { useFormAction } from '../../hooks/useFormAction';
 import { useGroupOptions } from '../../hooks/useGroupOptions';
-import { InlineError, TextField, fieldErrors } from '../shared';
+import { InlineError, TextField } from '../shared';
 import { GroupPicker } from './GroupPicker';
+import { REAPPLY_NOTE } from './styles';
 
 /**
  * Re-homes a department: pick any Group (hand-written, admin-defined, another
@@ -27,7 +29,8 @@ export function RehomeDialog(props: {
   excludedRefs: Set<string>;
   adminGroups: AdminGroup[];
   onClose: () => void;
-  onSaved: (department: DepartmentView) => void;
+  /** after the re-home: close, reload the list */
+  onSaved: () => void;
 }) {
   const {
     providerId,
@@ -41,9 +44,17 @@ export function RehomeDialog(props: {
   const groups = useGroupOptions(true, adminGroups);
   const [parent, setParent] = useState(department.override?.parent ?? '');
   const [note, setNote] = useState(department.override?.note ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
+  const save = useFormAction({
+    schema: setParentRequestSchema,
+    fields: ['parent', 'note'],
+    run: request => api.setDepartmentParent(providerId, department.id, request),
+    successMessage: saved =>
+      `${department.name} is now under ${
+        saved.override?.parent ?? saved.effectiveParentRef
+      }. ${REAPPLY_NOTE}`,
+    onSuccess: onSaved,
+  });
+  const errors = save.fieldErrors;
 
   const options = useMemo(
     () =>
@@ -54,31 +65,6 @@ export function RehomeDialog(props: {
   );
 
   const titleId = `rehome-title-${department.id}`;
-
-  const submit = async () => {
-    const parsed = setParentRequestSchema.safeParse({
-      parent,
-      note: note.trim() ? note : undefined,
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      const saved = await api.setDepartmentParent(
-        providerId,
-        department.id,
-        parsed.data,
-      );
-      onSaved(saved);
-    } catch (error) {
-      setSaveError(error);
-      setSaving(false);
-    }
-  };
 
   return (
     <Dialog
@@ -91,7 +77,7 @@ export function RehomeDialog(props: {
       <form
         onSubmit={event => {
           event.preventDefault();
-          submit();
+          save.submit({ parent, note: note.trim() ? note : undefined });
         }}
         noValidate
       >
@@ -129,8 +115,8 @@ export function RehomeDialog(props: {
             error={Boolean(errors.note)}
             helperText={errors.note ?? 'Why, for the next admin'}
           />
-          {saveError !== undefined && (
-            <InlineError prefix="Could not re-home" error={saveError} />
+          {save.error !== undefined && (
+            <InlineError prefix="Could not re-home" error={save.error} />
           )}
         </DialogContent>
         <DialogActions>
@@ -139,7 +125,7 @@ export function RehomeDialog(props: {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={saving}
+            disabled={save.pending}
           >
             Save
           </Button>

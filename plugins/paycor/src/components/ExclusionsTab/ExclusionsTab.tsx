@@ -1,191 +1,31 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import IconButton from '@material-ui/core/IconButton';
-import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
-import Alert from '@material-ui/lab/Alert';
-import {
-  Exclusion,
-  exclusionRequestSchema,
-} from '@paycor-backstage/plugin-paycor-common';
+import { Exclusion } from '@paycor-backstage/plugin-paycor-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { paycorSyncApiRef } from '../../api';
 import { usePaycorPermissions } from '../../hooks';
-import { PERMISSION_DENIED } from '../../hooks/usePaycorPermissions';
-import {
-  ConfirmDialog,
-  EntityRefOrText,
-  GuardedButton,
-  InlineError,
-  LoadError,
-  RelativeTime,
-  TextField,
-  fieldErrors,
-} from '../shared';
-
-const useStyles = makeStyles(theme => ({
-  form: {
-    padding: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  fields: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'flex-start',
-    marginTop: theme.spacing(1),
-  },
-  kind: { minWidth: 160 },
-  value: { flex: '1 1 260px' },
-  note: { flex: '2 1 320px' },
-  submit: { marginTop: theme.spacing(0.5) },
-}));
+import { EntityRefOrText, LoadError, RelativeTime } from '../shared';
+import { AddExclusionForm } from './AddExclusionForm';
+import { RemoveExclusionDialog } from './RemoveExclusionDialog';
 
 const KIND_TITLES: Record<Exclusion['kind'], string> = {
   'employee-id': 'Employee id',
   email: 'Email',
 };
 
-function AddExclusionForm(props: {
-  providerId: string;
-  canManage: boolean;
-  onAdded: (exclusion: Exclusion) => void;
-}) {
-  const { providerId, canManage, onAdded } = props;
-  const classes = useStyles();
-  const api = useApi(paycorSyncApiRef);
-  const [kind, setKind] = useState<Exclusion['kind']>('email');
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
-  const disabled = !canManage || saving;
-
-  const submit = async () => {
-    const parsed = exclusionRequestSchema.safeParse({
-      kind,
-      value,
-      note: note.trim() ? note : undefined,
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      const added = await api.addExclusion(providerId, parsed.data);
-      setValue('');
-      setNote('');
-      onAdded(added);
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <Paper
-      className={classes.form}
-      component="section"
-      aria-labelledby="paycor-add-exclusion"
-    >
-      <Typography variant="h6" component="h3" id="paycor-add-exclusion">
-        Exclude a person
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        The sync ignores an excluded person: their User is removed by the next
-        run and not created again until you remove the exclusion.
-      </Typography>
-      <form
-        noValidate
-        onSubmit={event => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <div className={classes.fields}>
-          <TextField
-            select
-            label="Kind"
-            className={classes.kind}
-            value={kind}
-            onChange={event => setKind(event.target.value as Exclusion['kind'])}
-            variant="outlined"
-            size="small"
-            disabled={!canManage}
-          >
-            <MenuItem value="email">Email</MenuItem>
-            <MenuItem value="employee-id">Employee id</MenuItem>
-          </TextField>
-          <TextField
-            label="Value"
-            className={classes.value}
-            value={value}
-            onChange={event => setValue(event.target.value)}
-            variant="outlined"
-            size="small"
-            required
-            disabled={!canManage}
-            error={Boolean(errors.value)}
-            helperText={
-              errors.value ??
-              (kind === 'email'
-                ? 'Work email, e.g. jane.doe@example.com'
-                : 'Paycor employee GUID')
-            }
-          />
-          <TextField
-            label="Note"
-            className={classes.note}
-            value={note}
-            onChange={event => setNote(event.target.value)}
-            variant="outlined"
-            size="small"
-            disabled={!canManage}
-            error={Boolean(errors.note)}
-            helperText={errors.note ?? 'Optional: why'}
-          />
-          <GuardedButton
-            type="submit"
-            variant="contained"
-            color="primary"
-            startIcon={<AddIcon />}
-            className={classes.submit}
-            disabled={disabled}
-            disabledReason={canManage ? undefined : PERMISSION_DENIED.manage}
-          >
-            Add exclusion
-          </GuardedButton>
-        </div>
-      </form>
-      {saveError !== undefined && (
-        <InlineError prefix="Could not add the exclusion" error={saveError} />
-      )}
-    </Paper>
-  );
-}
-
 /**
  * People the sync ignores, by email or Paycor employee id: list, add, remove.
- *
- * @public
  */
 export function ExclusionsTab(props: { providerId: string }) {
   const { providerId } = props;
   const api = useApi(paycorSyncApiRef);
   const { canManage } = usePaycorPermissions();
   const [removing, setRemoving] = useState<Exclusion>();
-  const [notice, setNotice] = useState<string>();
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.listExclusions(providerId),
     [api, providerId],
@@ -232,20 +72,8 @@ export function ExclusionsTab(props: { providerId: string }) {
       <AddExclusionForm
         providerId={providerId}
         canManage={canManage}
-        onAdded={added => {
-          setNotice(
-            `Excluded ${added.value}. The next run removes their User if there is one.`,
-          );
-          retry();
-        }}
+        onAdded={retry}
       />
-      <div role="status" aria-live="polite">
-        {notice && (
-          <Alert severity="success" onClose={() => setNotice(undefined)}>
-            {notice}
-          </Alert>
-        )}
-      </div>
       {error ? (
         <LoadError error={error} title="Could not load the exclusions" />
       ) : (
@@ -269,24 +97,15 @@ export function ExclusionsTab(props: { providerId: string }) {
         />
       )}
       {removing && (
-        <ConfirmDialog
-          title={`Sync ${removing.value} again?`}
-          confirmLabel="Remove exclusion"
+        <RemoveExclusionDialog
+          providerId={providerId}
+          exclusion={removing}
           onClose={() => setRemoving(undefined)}
-          onConfirm={async () => {
-            await api.removeExclusion(providerId, removing.id);
+          onRemoved={() => {
             setRemoving(undefined);
-            setNotice(
-              `Removed the exclusion of ${removing.value}; the next run syncs them again.`,
-            );
             retry();
           }}
-        >
-          <Typography variant="body2">
-            The next run creates their User again if Paycor and the filters
-            still select them.
-          </Typography>
-        </ConfirmDialog>
+        />
       )}
     </>
   );

@@ -8,7 +8,6 @@ import {
   providerTitle,
 } from './formatting';
 import { errorMessage, isNotAllowed } from './errors';
-import { fieldErrors } from './validation';
 
 describe('formatting', () => {
   it('formats durations compactly', () => {
@@ -68,17 +67,5 @@ describe('errors', () => {
     expect(isNotAllowed(error)).toBe(true);
     expect(errorMessage(new Error('plain'))).toBe('plain');
     expect(isNotAllowed(new Error('plain'))).toBe(false);
-  });
-});
-
-describe('fieldErrors', () => {
-  it('keeps the first message per field', () => {
-    expect(
-      fieldErrors([
-        { path: ['parent'], message: 'is required' },
-        { path: ['parent'], message: 'second' },
-        { path: [], message: 'whole form' },
-      ]),
-    ).toEqual({ parent: 'is required', _form: 'whole form' });
   });
 });

@@ -15,7 +15,6 @@ export {
   RunStatus,
 } from './StatusLabels';
 export { RefreshButton } from './RefreshButton';
-export { fieldErrors } from './validation';
 export { ConfirmDialog } from './ConfirmDialog';
 export { EntityRefOrText } from './EntityRefOrText';
 export { Facts } from './Facts';
