@@ -7,6 +7,7 @@
 export { paycorFrontendPlugin as default } from './alpha/plugin';
 export {
   paycorEntityCard,
+  paycorReportingLineCard,
   paycorSyncApi,
   paycorSyncPage,
   paycorSyncStatusWidget,

@@ -11,6 +11,7 @@
  */
 export {
   EntityPaycorCard,
+  EntityReportingLineCard,
   PaycorSyncPage,
   PaycorSyncStatusCard,
   paycorPlugin,
@@ -25,11 +26,14 @@ export type {
 } from './api';
 export type {
   EntityPaycorCardProps,
+  EntityReportingLineCardProps,
   PaycorSyncPageProps,
   PaycorSyncStatusCardProps,
 } from './components';
 export {
   PAYCOR_ANNOTATIONS,
+  RELATION_MANAGER_OF,
+  RELATION_REPORTS_TO,
   isPaycorEntity,
 } from '@paycor-backstage/plugin-paycor-common';
 export type {
@@ -46,6 +50,9 @@ export type {
   Exclusion,
   ExclusionRequest,
   HeldRemoval,
+  OrgChartPerson,
+  OrgChartSearchResult,
+  OrgChartView,
   Page,
   ParentOverride,
   PreviewResult,

@@ -75,3 +75,21 @@ export const EntityPaycorCard = paycorPlugin.provide(
     },
   }),
 );
+
+/**
+ * A synced User's reporting line (managers up to the top, direct reports),
+ * for User entity pages.
+ *
+ * @public
+ */
+export const EntityReportingLineCard = paycorPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReportingLineCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReportingLineCard').then(
+          m => m.EntityReportingLineCard,
+        ),
+    },
+  }),
+);

@@ -13,6 +13,7 @@ export const PAYCOR_SYNC_TABS = [
   'approvals',
   'exclusions',
   'preview',
+  'org-chart',
 ] as const;
 
 /** @public */
@@ -31,4 +32,5 @@ export const PAYCOR_SYNC_TAB_TITLES: Record<PaycorSyncTab, string> = {
   approvals: 'Approvals',
   exclusions: 'Exclusions',
   preview: 'Preview',
+  'org-chart': 'Org chart',
 };

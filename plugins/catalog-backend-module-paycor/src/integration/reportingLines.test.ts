@@ -33,6 +33,8 @@ const ref = (e: Entity) =>
   `user:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`;
 const employeeIdOf = (e: Entity) =>
   e.metadata.annotations![PAYCOR_ANNOTATIONS.employeeId];
+const nameOf = (e: Entity) =>
+  (e.spec as { profile: { displayName: string } }).profile.displayName;
 const targets = (e: Entity, type: string) =>
   (e.relations ?? [])
     .filter(r => r.type === type)
@@ -287,8 +289,8 @@ describe('reporting lines: sandbox → module → catalog relations', () => {
     const loop = cycles.find(c => c.subject.id !== employeeIdOf(solo))!;
     expect(cycles).toHaveLength(2);
     // the loop names both, and is cut at one of them
-    expect(loop.message).toContain(a.spec!.profile!.displayName as string);
-    expect(loop.message).toContain(b.spec!.profile!.displayName as string);
+    expect(loop.message).toContain(nameOf(a));
+    expect(loop.message).toContain(nameOf(b));
     const cut = [a, b].find(p => employeeIdOf(p) === loop.subject.id)!;
     const other = cut === a ? b : a;
 
@@ -357,7 +359,7 @@ describe('reporting lines: sandbox → module → catalog relations', () => {
     );
     expect(view.chain[0].entityRef).toBe(head.entityRef);
 
-    const name = manager.spec!.profile!.displayName as string;
+    const name = nameOf(manager);
     const { body: found } = (await backend.api(
       'get',
       `${P}/org-chart/search?q=${encodeURIComponent(name)}`,

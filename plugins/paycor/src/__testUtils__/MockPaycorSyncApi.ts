@@ -9,6 +9,8 @@ import {
   DepartmentView,
   Exclusion,
   ExclusionRequest,
+  OrgChartSearchResult,
+  OrgChartView,
   Page,
   PreviewResult,
   ProviderList,
@@ -25,6 +27,7 @@ import {
   PaycorSyncApi,
 } from '../api';
 import { arrangeDepartments, subtreeRefs } from './arrangeDepartments';
+import { MockOrgChart } from './mockOrgChart';
 import {
   makeAdminGroups,
   makeApprovals,
@@ -82,6 +85,7 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
   private approvals: Record<string, Approval[]>;
   private exclusions: Record<string, Exclusion[]>;
   private nextId = 1000;
+  private readonly orgChart: MockOrgChart;
 
   constructor(
     options: {
@@ -90,9 +94,12 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
       user?: string;
       /** Groups that exist in the catalog besides the departments */
       handWrittenGroups?: string[];
+      /** people in the org chart (default 300) */
+      orgChartSize?: number;
     } = {},
   ) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.orgChart = new MockOrgChart(options.orgChartSize ?? 300);
     this.runDurationMs = options.runDurationMs ?? 4000;
     this.user = options.user ?? 'user:default/guest';
     this.handWrittenGroups = options.handWrittenGroups ?? [
@@ -491,5 +498,28 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
     this.exclusions[providerId] = (this.exclusions[providerId] ?? []).filter(
       x => x.id !== exclusionId,
     );
+  }
+
+  async getOrgChart(
+    providerId: string,
+    options: { person?: string; limit?: number; offset?: number } = {},
+  ): Promise<OrgChartView> {
+    await this.delay();
+    await this.provider(providerId);
+    try {
+      return this.orgChart.view(options);
+    } catch (error) {
+      throw await httpError(404, 'NotFoundError', (error as Error).message);
+    }
+  }
+
+  async searchOrgChart(
+    providerId: string,
+    q: string,
+    options: { limit?: number } = {},
+  ): Promise<OrgChartSearchResult> {
+    await this.delay();
+    await this.provider(providerId);
+    return this.orgChart.search(q, options.limit);
   }
 }

@@ -98,6 +98,34 @@ export const paycorEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Which entities get the reporting line card: Users the sync emitted.
+ *
+ * @alpha
+ */
+export const paycorUserFilter = {
+  kind: 'user',
+  'metadata.annotations.paycor.com/provider-id': { $exists: true },
+};
+
+/**
+ * The reporting line of a synced User: managers up to the top and direct
+ * reports (`entity-card:paycor/reporting-line`).
+ *
+ * @alpha
+ */
+export const paycorReportingLineCard = EntityCardBlueprint.make({
+  name: 'reporting-line',
+  params: {
+    type: 'content',
+    filter: paycorUserFilter,
+    loader: () =>
+      import('../components/EntityReportingLineCard').then(m => (
+        <m.EntityReportingLineCard />
+      )),
+  },
+});
+
+/**
  * The sync status as a home page widget
  * (`home-page-widget:paycor/sync-status`, component name `PaycorSyncStatus`).
  * The home page draws the card and its title; the widget only brings what

@@ -42,6 +42,7 @@ const TABS = [
   'Approvals',
   'Exclusions',
   'Preview',
+  'Org chart',
 ];
 
 /** The app's page header: its tabs are the plugin's sub-pages. */
@@ -86,7 +87,9 @@ describe('the new frontend system plugin', () => {
         'sub-page:paycor/approvals',
         'sub-page:paycor/exclusions',
         'sub-page:paycor/preview',
+        'sub-page:paycor/org-chart',
         'entity-card:paycor/details',
+        'entity-card:paycor/reporting-line',
         'home-page-widget:paycor/sync-status',
       ].sort(),
     );
@@ -116,7 +119,7 @@ describe('the sync page in the new frontend system', () => {
     const tabs = within(headerTabs()).getAllByRole('tab');
     expect(tabs.map(t => t.textContent)).toEqual(TABS);
     expect(tabs.map(t => t.getAttribute('href'))).toEqual(
-      TABS.map(t => `/paycor/${t.toLowerCase()}`),
+      TABS.map(t => `/paycor/${t.toLowerCase().replace(' ', '-')}`),
     );
     expect(
       within(headerTabs()).getByRole('tab', { name: 'Runs' }),

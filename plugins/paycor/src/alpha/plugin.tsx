@@ -3,6 +3,7 @@ import SyncIcon from '@material-ui/icons/Sync';
 import { rootRouteRef } from '../routes';
 import {
   paycorEntityCard,
+  paycorReportingLineCard,
   paycorSyncApi,
   paycorSyncPage,
   paycorSyncStatusWidget,
@@ -27,6 +28,7 @@ export const paycorFrontendPlugin = createFrontendPlugin({
     paycorSyncPage,
     ...paycorSyncTabPages,
     paycorEntityCard,
+    paycorReportingLineCard,
     paycorSyncStatusWidget,
   ],
 });

@@ -10,6 +10,8 @@ import {
   DepartmentView,
   Exclusion,
   ExclusionRequest,
+  OrgChartSearchResult,
+  OrgChartView,
   Page,
   PreviewResult,
   ProviderList,
@@ -125,6 +127,21 @@ export interface PaycorSyncApi {
   ): Promise<Exclusion>;
   /** Syncs a previously excluded person again. */
   removeExclusion(providerId: string, exclusionId: string): Promise<void>;
+  /**
+   * The org chart (read permission): one person's managers up to the top
+   * and a page of their direct reports; the top of the company when no
+   * person is given.
+   */
+  getOrgChart(
+    providerId: string,
+    options?: { person?: string; limit?: number; offset?: number },
+  ): Promise<OrgChartView>;
+  /** People of the org chart matching `q`, each with the path to them. */
+  searchOrgChart(
+    providerId: string,
+    q: string,
+    options?: { limit?: number },
+  ): Promise<OrgChartSearchResult>;
 }
 
 /**

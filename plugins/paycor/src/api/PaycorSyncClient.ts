@@ -10,6 +10,8 @@ import {
   DepartmentView,
   Exclusion,
   ExclusionRequest,
+  OrgChartSearchResult,
+  OrgChartView,
   Page,
   PreviewResult,
   ProviderList,
@@ -182,6 +184,31 @@ export class PaycorSyncClient implements PaycorSyncApi {
       'exclusions',
       exclusionId,
     ]);
+  }
+
+  getOrgChart(
+    providerId: string,
+    options: { person?: string; limit?: number; offset?: number } = {},
+  ): Promise<OrgChartView> {
+    return this.request('GET', ['providers', providerId, 'org-chart'], {
+      query: {
+        person: options.person,
+        limit: options.limit,
+        offset: options.offset,
+      },
+    });
+  }
+
+  searchOrgChart(
+    providerId: string,
+    q: string,
+    options: { limit?: number } = {},
+  ): Promise<OrgChartSearchResult> {
+    return this.request(
+      'GET',
+      ['providers', providerId, 'org-chart', 'search'],
+      { query: { q, limit: options.limit } },
+    );
   }
 
   private async request<T>(

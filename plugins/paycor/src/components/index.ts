@@ -3,7 +3,10 @@ export { ConflictsTab } from './ConflictsTab';
 export { DepartmentsTab } from './DepartmentsTab';
 export { EntityPaycorCard } from './EntityPaycorCard';
 export type { EntityPaycorCardProps } from './EntityPaycorCard';
+export { EntityReportingLineCard } from './EntityReportingLineCard';
+export type { EntityReportingLineCardProps } from './EntityReportingLineCard';
 export { ExclusionsTab } from './ExclusionsTab';
+export { OrgChartTab } from './OrgChartTab';
 export {
   PaycorSyncContent,
   PaycorSyncPage,

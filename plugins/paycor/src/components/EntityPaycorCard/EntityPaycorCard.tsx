@@ -20,6 +20,8 @@ import LockIcon from '@material-ui/icons/Lock';
 import {
   PAYCOR_ANNOTATIONS,
   PAYCOR_MANAGED_FIELDS,
+  REPORTING_LINE_END_TITLES,
+  ReportingLineEndReason,
   isPaycorEntity,
 } from '@paycor-backstage/plugin-paycor-common';
 import { ReactNode } from 'react';
@@ -198,12 +200,16 @@ export function EntityPaycorCard(props: EntityPaycorCardProps) {
   const isUser = entity.kind === 'User';
   const departmentId = annotations[PAYCOR_ANNOTATIONS.departmentId];
   const managerId = annotations[PAYCOR_ANNOTATIONS.managerEmployeeId];
+  // the manager's User as the sync wrote it: no lookup needed
+  const managerRef = annotations[PAYCOR_ANNOTATIONS.managerRef];
 
   const department = useDepartmentGroup(
     entity,
     paycor && isUser ? departmentId : undefined,
   );
-  const manager = useManager(paycor && isUser ? managerId : undefined);
+  const manager = useManager(
+    paycor && isUser && !managerRef ? managerId : undefined,
+  );
   const lastSynced = useLastSynced(paycor ? providerId : undefined);
   const pageLink = usePaycorPageLink();
 
@@ -237,14 +243,30 @@ export function EntityPaycorCard(props: EntityPaycorCardProps) {
       departmentValue = departmentId ?? '…';
     }
     let managerValue: ReactNode = undefined;
-    if (managerId) {
+    const lineEnd = annotations[PAYCOR_ANNOTATIONS.reportingLineEnd];
+    if (managerRef) {
+      managerValue = <EntityRefLink entityRef={managerRef} />;
+    } else if (managerId) {
       if (manager.loading) managerValue = '…';
       else if (manager.value)
         managerValue = <EntityRefLink entityRef={manager.value} />;
       else
         managerValue = (
-          <Tooltip title="No User in the catalog has this Paycor employee id">
-            <span>{managerId} (not in the catalog)</span>
+          <Tooltip
+            title={
+              annotations[PAYCOR_ANNOTATIONS.reportingLineNote] ??
+              'No User in the catalog has this Paycor employee id'
+            }
+          >
+            <span>
+              {managerId} (
+              {lineEnd
+                ? REPORTING_LINE_END_TITLES[
+                    lineEnd as ReportingLineEndReason
+                  ] ?? lineEnd
+                : 'not in the catalog'}
+              )
+            </span>
           </Tooltip>
         );
     }
@@ -287,6 +309,25 @@ export function EntityPaycorCard(props: EntityPaycorCardProps) {
       {
         label: 'Department code',
         value: annotations[PAYCOR_ANNOTATIONS.departmentCode],
+      },
+      {
+        label: 'Department head',
+        value: annotations[PAYCOR_ANNOTATIONS.departmentHead] ? (
+          <>
+            <EntityRefLink
+              entityRef={annotations[PAYCOR_ANNOTATIONS.departmentHead]}
+              defaultKind="user"
+            />{' '}
+            <Typography variant="body2" color="textSecondary" component="span">
+              (
+              {annotations[PAYCOR_ANNOTATIONS.departmentHeadSource] ===
+              'configured'
+                ? 'set in config'
+                : 'most of its members report to them'}
+              )
+            </Typography>
+          </>
+        ) : undefined,
       },
       {
         label: 'Parent from',

@@ -4,6 +4,7 @@ import { ApprovalsTab } from '../ApprovalsTab';
 import { ConflictsTab } from '../ConflictsTab';
 import { DepartmentsTab } from '../DepartmentsTab';
 import { ExclusionsTab } from '../ExclusionsTab';
+import { OrgChartTab } from '../OrgChartTab';
 import { PreviewTab } from '../PreviewTab';
 import { RunsTab } from '../RunsTab';
 
@@ -21,6 +22,7 @@ const TAB_PANELS: Record<
   approvals: ApprovalsTab,
   exclusions: ExclusionsTab,
   preview: PreviewTab,
+  'org-chart': OrgChartTab,
 };
 
 /** One tab's content for one connection. */

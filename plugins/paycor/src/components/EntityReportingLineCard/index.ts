@@ -1,0 +1,2 @@
+export { EntityReportingLineCard } from './EntityReportingLineCard';
+export type { EntityReportingLineCardProps } from './EntityReportingLineCard';

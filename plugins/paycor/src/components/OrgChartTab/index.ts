@@ -1,0 +1,1 @@
+export { OrgChartTab } from './OrgChartTab';
