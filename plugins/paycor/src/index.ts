@@ -21,6 +21,7 @@ export { PaycorSyncClient, paycorSyncApiRef } from './api';
 export type {
   ItemList,
   ListConflictsOptions,
+  ListPeopleOptions,
   PageOptions,
   PaycorSyncApi,
 } from './api';
@@ -55,6 +56,13 @@ export type {
   OrgChartView,
   Page,
   ParentOverride,
+  PersonDetail,
+  PersonHistoryEntry,
+  PersonList,
+  PersonOutcome,
+  PersonSummary,
+  PersonSyncResult,
+  PersonTraceStep,
   PreviewResult,
   ProviderHealth,
   ProviderList,
@@ -65,6 +73,8 @@ export type {
   SyncRunCounts,
   SyncRunStatus,
   SyncTrigger,
+  UpcomingChange,
+  UpcomingChanges,
   VerifyResult,
   VerifyStep,
 } from '@paycor-backstage/plugin-paycor-common';

@@ -13,6 +13,7 @@ export const PAYCOR_SYNC_TABS = [
   'approvals',
   'exclusions',
   'preview',
+  'people',
   'org-chart',
 ] as const;
 
@@ -32,5 +33,6 @@ export const PAYCOR_SYNC_TAB_TITLES: Record<PaycorSyncTab, string> = {
   approvals: 'Approvals',
   exclusions: 'Exclusions',
   preview: 'Preview',
+  people: 'People',
   'org-chart': 'Org chart',
 };

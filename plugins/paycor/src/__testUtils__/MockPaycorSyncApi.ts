@@ -12,17 +12,22 @@ import {
   OrgChartSearchResult,
   OrgChartView,
   Page,
+  PersonDetail,
+  PersonList,
+  PersonSyncResult,
   PreviewResult,
   ProviderList,
   ProviderStatus,
   SetParentRequest,
   SyncRequestResult,
   SyncRun,
+  UpcomingChanges,
   VerifyResult,
 } from '@paycor-backstage/plugin-paycor-common';
 import {
   ItemList,
   ListConflictsOptions,
+  ListPeopleOptions,
   PageOptions,
   PaycorSyncApi,
 } from '../api';
@@ -42,6 +47,7 @@ import {
   makeVerifyResult,
   minutesAgo,
 } from './fixtures';
+import { makePeople, makeUpcoming, summaryOf } from './peopleFixtures';
 
 async function httpError(
   status: number,
@@ -84,6 +90,7 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
   private adminGroups: Record<string, AdminGroup[]>;
   private approvals: Record<string, Approval[]>;
   private exclusions: Record<string, Exclusion[]>;
+  private readonly people = makePeople();
   private nextId = 1000;
   private readonly orgChart: MockOrgChart;
 
@@ -498,6 +505,82 @@ export class MockPaycorSyncApi implements PaycorSyncApi {
     this.exclusions[providerId] = (this.exclusions[providerId] ?? []).filter(
       x => x.id !== exclusionId,
     );
+  }
+
+  async listPeople(
+    providerId: string,
+    options: ListPeopleOptions = {},
+  ): Promise<PersonList> {
+    await this.delay();
+    await this.provider(providerId);
+    const q = options.q?.trim().toLowerCase();
+    const matching = this.people
+      .map(summaryOf)
+      .filter(
+        p => !options.outcomes?.length || options.outcomes.includes(p.outcome),
+      )
+      .filter(
+        p =>
+          !q ||
+          [p.displayName, p.email, p.employeeNumber, p.employeeId].some(v =>
+            v?.toLowerCase().includes(q),
+          ),
+      );
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
+    return {
+      items: matching.slice(offset, offset + limit),
+      totalCount: matching.length,
+      limit,
+      offset,
+      snapshotAt: minutesAgo(11),
+    };
+  }
+
+  async getPerson(
+    providerId: string,
+    employeeId: string,
+  ): Promise<PersonDetail> {
+    await this.delay();
+    await this.provider(providerId);
+    const found = this.people.find(p => p.employeeId === employeeId);
+    if (!found) {
+      throw await httpError(
+        404,
+        'NotFoundError',
+        `No employee "${employeeId}" in the last read from Paycor`,
+      );
+    }
+    return clone(found);
+  }
+
+  async syncPerson(
+    providerId: string,
+    employeeId: string,
+  ): Promise<PersonSyncResult> {
+    await this.delay();
+    const person = await this.getPerson(providerId, employeeId);
+    return {
+      run: makeRun({
+        id: `run-person-${employeeId}`,
+        trigger: 'person',
+        apiCalls: 1,
+        mutation: 'none',
+        counts: makeCounts({ added: 0, updated: 0, removed: 0 }),
+      }),
+      person,
+      message:
+        'Re-read from Paycor and applied alone (1 Paycor call): nothing changed in the catalog.',
+    };
+  }
+
+  async getUpcoming(
+    providerId: string,
+    options: { days?: number } = {},
+  ): Promise<UpcomingChanges> {
+    await this.delay();
+    await this.provider(providerId);
+    return makeUpcoming({ days: options.days ?? 30 });
   }
 
   async getOrgChart(

@@ -33,6 +33,10 @@ const METHODS: (keyof PaycorSyncApi)[] = [
   'listExclusions',
   'addExclusion',
   'removeExclusion',
+  'listPeople',
+  'getPerson',
+  'syncPerson',
+  'getUpcoming',
 ];
 
 /** Every method a jest.fn that rejects unless given an implementation. */

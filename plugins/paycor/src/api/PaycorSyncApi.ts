@@ -13,12 +13,17 @@ import {
   OrgChartSearchResult,
   OrgChartView,
   Page,
+  PersonDetail,
+  PersonList,
+  PersonOutcome,
+  PersonSyncResult,
   PreviewResult,
   ProviderList,
   ProviderStatus,
   SetParentRequest,
   SyncRequestResult,
   SyncRun,
+  UpcomingChanges,
   VerifyResult,
 } from '@paycor-backstage/plugin-paycor-common';
 
@@ -53,6 +58,18 @@ export interface ListConflictsOptions extends PageOptions {
   status?: 'open' | 'resolved' | 'all';
   /** free text search on subject, entity ref and message */
   q?: string;
+}
+
+/**
+ * Filters of `GET /providers/:id/people`.
+ *
+ * @public
+ */
+export interface ListPeopleOptions extends PageOptions {
+  /** name, email, employee number or id (case-insensitive, part of it) */
+  q?: string;
+  /** only these outcomes; all when empty or missing */
+  outcomes?: PersonOutcome[];
 }
 
 /**
@@ -127,6 +144,20 @@ export interface PaycorSyncApi {
   ): Promise<Exclusion>;
   /** Syncs a previously excluded person again. */
   removeExclusion(providerId: string, exclusionId: string): Promise<void>;
+  /** Everyone of the last read from Paycor with their outcome. */
+  listPeople(
+    providerId: string,
+    options?: ListPeopleOptions,
+  ): Promise<PersonList>;
+  /** Why one person is (not) in the catalog: their trace and history. */
+  getPerson(providerId: string, employeeId: string): Promise<PersonDetail>;
+  /** Re-reads one person from Paycor and applies them alone. */
+  syncPerson(providerId: string, employeeId: string): Promise<PersonSyncResult>;
+  /** Hires, rehires and terminations of the next `days` days. */
+  getUpcoming(
+    providerId: string,
+    options?: { days?: number; limit?: number },
+  ): Promise<UpcomingChanges>;
   /**
    * The org chart (read permission): one person's managers up to the top
    * and a page of their direct reports; the top of the company when no

@@ -13,17 +13,22 @@ import {
   OrgChartSearchResult,
   OrgChartView,
   Page,
+  PersonDetail,
+  PersonList,
+  PersonSyncResult,
   PreviewResult,
   ProviderList,
   ProviderStatus,
   SetParentRequest,
   SyncRequestResult,
   SyncRun,
+  UpcomingChanges,
   VerifyResult,
 } from '@paycor-backstage/plugin-paycor-common';
 import {
   ItemList,
   ListConflictsOptions,
+  ListPeopleOptions,
   PageOptions,
   PaycorSyncApi,
 } from './PaycorSyncApi';
@@ -184,6 +189,49 @@ export class PaycorSyncClient implements PaycorSyncApi {
       'exclusions',
       exclusionId,
     ]);
+  }
+
+  listPeople(
+    providerId: string,
+    options: ListPeopleOptions = {},
+  ): Promise<PersonList> {
+    const q = options.q?.trim();
+    return this.request('GET', ['providers', providerId, 'people'], {
+      query: {
+        q: q ? q : undefined,
+        outcome: options.outcomes?.length
+          ? options.outcomes.join(',')
+          : undefined,
+        limit: options.limit,
+        offset: options.offset,
+      },
+    });
+  }
+
+  getPerson(providerId: string, employeeId: string): Promise<PersonDetail> {
+    return this.request('GET', ['providers', providerId, 'people', employeeId]);
+  }
+
+  syncPerson(
+    providerId: string,
+    employeeId: string,
+  ): Promise<PersonSyncResult> {
+    return this.request('POST', [
+      'providers',
+      providerId,
+      'people',
+      employeeId,
+      'sync',
+    ]);
+  }
+
+  getUpcoming(
+    providerId: string,
+    options: { days?: number; limit?: number } = {},
+  ): Promise<UpcomingChanges> {
+    return this.request('GET', ['providers', providerId, 'upcoming'], {
+      query: { days: options.days, limit: options.limit },
+    });
   }
 
   getOrgChart(

@@ -2,6 +2,7 @@ export { paycorSyncApiRef } from './PaycorSyncApi';
 export type {
   ItemList,
   ListConflictsOptions,
+  ListPeopleOptions,
   PageOptions,
   PaycorSyncApi,
 } from './PaycorSyncApi';

@@ -24,5 +24,6 @@ export type {
   PaycorSyncStatusCardProps,
   ProviderSyncBlockProps,
 } from './PaycorSyncStatusCard';
+export { PeopleTab } from './PeopleTab';
 export { PreviewTab } from './PreviewTab';
 export { RunsTab } from './RunsTab';

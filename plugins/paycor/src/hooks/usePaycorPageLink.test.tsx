@@ -11,6 +11,9 @@ function Probe() {
       <span data-testid="conflicts">
         {link({ provider: 'acme', tab: 'conflicts' })}
       </span>
+      <span data-testid="person">
+        {link({ provider: 'acme', tab: 'people', person: 'e-1' })}
+      </span>
     </>
   );
 }
@@ -23,6 +26,9 @@ describe('usePaycorPageLink', () => {
     expect(screen.getByTestId('root')).toHaveTextContent('/admin/paycor');
     expect(screen.getByTestId('conflicts')).toHaveTextContent(
       '/admin/paycor?provider=acme&tab=conflicts',
+    );
+    expect(screen.getByTestId('person')).toHaveTextContent(
+      '/admin/paycor?provider=acme&tab=people&person=e-1',
     );
   });
 
@@ -41,6 +47,10 @@ describe('usePaycorPageLink', () => {
     expect(screen.getByTestId('root')).toHaveTextContent(/^\/paycor$/);
     expect(screen.getByTestId('conflicts')).toHaveTextContent(
       /^\/paycor\/conflicts\?provider=acme$/,
+    );
+    // the People tab where it is not a sub-page: the legacy query form
+    expect(screen.getByTestId('person')).toHaveTextContent(
+      /^\/paycor\?provider=acme&tab=people&person=e-1$/,
     );
   });
 });

@@ -35,6 +35,10 @@ function useMountedPath(routeRef: RouteRef): string | undefined {
 export function usePaycorPageLink(): (options?: {
   provider?: string;
   tab?: PaycorSyncTab;
+  /** People tab: the person to open (their Paycor employee id) */
+  person?: string;
+  /** People tab: `upcoming` for the dated changes ahead */
+  view?: 'upcoming';
 }) => string {
   const rootPath = useMountedPath(rootRouteRef) ?? FALLBACK_PATH;
   // One path per tab, '' where unmounted, joined so the callback below only
@@ -56,6 +60,8 @@ export function usePaycorPageLink(): (options?: {
         if (tabPath) path = tabPath;
         else params.set('tab', options.tab);
       }
+      if (options.person) params.set('person', options.person);
+      if (options.view) params.set('view', options.view);
       const search = params.toString();
       return search ? `${path}?${search}` : path;
     },

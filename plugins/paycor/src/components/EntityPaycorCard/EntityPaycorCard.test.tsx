@@ -140,6 +140,10 @@ describe('EntityPaycorCard', () => {
     expect(
       screen.getByRole('link', { name: 'Open the Paycor sync page' }),
     ).toHaveAttribute('href', '/paycor?provider=acme');
+    // the person's trace in the People tab
+    expect(
+      screen.getByRole('link', { name: 'Why is this person here?' }),
+    ).toHaveAttribute('href', '/paycor?provider=acme&tab=people&person=e-2001');
   });
 
   it('shows the manager id when no User has it, and falls back to memberOf', async () => {
@@ -168,6 +172,10 @@ describe('EntityPaycorCard', () => {
       name: 'Fields managed by Paycor',
     });
     expect(within(managed).getByText('spec.parent')).toBeInTheDocument();
+    // a Group has no trace of its own
+    expect(
+      screen.queryByRole('link', { name: 'Why is this person here?' }),
+    ).not.toBeInTheDocument();
     expect(screen.getByText(/links, picture, description/)).toBeInTheDocument();
     expect(await screen.findByText('11 minutes ago')).toBeInTheDocument();
   });

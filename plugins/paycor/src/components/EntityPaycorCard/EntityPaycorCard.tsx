@@ -361,6 +361,20 @@ export function EntityPaycorCard(props: EntityPaycorCardProps) {
       <Divider className={classes.divider} />
       <ManagedFields kind={isUser ? 'User' : 'Group'} />
       <Typography variant="body2" style={{ marginTop: 16 }}>
+        {isUser && annotations[PAYCOR_ANNOTATIONS.employeeId] && (
+          <>
+            <Link
+              to={pageLink({
+                provider: providerId,
+                tab: 'people',
+                person: annotations[PAYCOR_ANNOTATIONS.employeeId],
+              })}
+            >
+              Why is this person here?
+            </Link>
+            {' · '}
+          </>
+        )}
         <Link to={pageLink({ provider: providerId })}>
           Open the Paycor sync page
         </Link>

@@ -31,6 +31,7 @@ const TABS = [
   'Approvals',
   'Exclusions',
   'Preview',
+  'People',
 ];
 
 describe('PaycorSyncPage', () => {

@@ -29,11 +29,14 @@ function useLegacyTabRedirect(current: PaycorSyncTab) {
   const [searchParams] = useAppSearchParams();
   const requested = searchParams.get('tab') as PaycorSyncTab | null;
   const provider = searchParams.get('provider') ?? undefined;
+  // the People tab's own parameters travel along (the entity card's link)
+  const person = searchParams.get('person') ?? undefined;
+  const view = searchParams.get('view') === 'upcoming' ? 'upcoming' : undefined;
   const pageLink = usePaycorPageLink();
   const navigate = useAppNavigate();
   let target =
     requested && requested !== current && PAYCOR_SYNC_TABS.includes(requested)
-      ? pageLink({ provider, tab: requested })
+      ? pageLink({ provider, tab: requested, person, view })
       : undefined;
   // A link that still carries `tab=` means that tab has no sub-page here (an
   // app disabled it): following it would land on this page again.
@@ -43,7 +46,10 @@ function useLegacyTabRedirect(current: PaycorSyncTab) {
   }, [target, navigate]);
 }
 
-function SectionContent(props: { tab: PaycorSyncTab; pollIntervalMs?: number }) {
+function SectionContent(props: {
+  tab: PaycorSyncTab;
+  pollIntervalMs?: number;
+}) {
   const classes = useStyles();
   useLegacyTabRedirect(props.tab);
   return (

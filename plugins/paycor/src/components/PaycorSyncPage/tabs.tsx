@@ -5,6 +5,7 @@ import { ConflictsTab } from '../ConflictsTab';
 import { DepartmentsTab } from '../DepartmentsTab';
 import { ExclusionsTab } from '../ExclusionsTab';
 import { OrgChartTab } from '../OrgChartTab';
+import { PeopleTab } from '../PeopleTab';
 import { PreviewTab } from '../PreviewTab';
 import { RunsTab } from '../RunsTab';
 
@@ -22,6 +23,7 @@ const TAB_PANELS: Record<
   approvals: ApprovalsTab,
   exclusions: ExclusionsTab,
   preview: PreviewTab,
+  people: PeopleTab,
   'org-chart': OrgChartTab,
 };
 

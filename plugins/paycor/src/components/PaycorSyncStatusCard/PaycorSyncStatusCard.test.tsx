@@ -13,6 +13,7 @@ import {
   allowAllPermissions,
   denyPermissions,
 } from '../../__testUtils__/permissions';
+import { makeUpcoming } from '../../__testUtils__/peopleFixtures';
 import {
   createMockApi,
   renderWithPaycor,
@@ -119,6 +120,23 @@ describe('PaycorSyncStatusCard', () => {
     expect(
       screen.getByRole('link', { name: 'Open the Paycor sync page' }),
     ).toHaveAttribute('href', '/paycor');
+  });
+
+  it('says who joins and leaves in the next 7 days, linking to the list', async () => {
+    const api = createMockApi({
+      listProviders: async () => ({ items: [makeProvider()] }),
+      getUpcoming: async () =>
+        makeUpcoming({ days: 7, joining: 3, leaving: 2 }),
+    });
+    await renderWithPaycor(<PaycorSyncStatusCard />, { api });
+    const line = await screen.findByRole('link', {
+      name: '3 joining, 2 leaving in the next 7 days',
+    });
+    expect(line).toHaveAttribute(
+      'href',
+      '/paycor?provider=acme&tab=people&view=upcoming',
+    );
+    expect(api.getUpcoming).toHaveBeenCalledWith('acme', { days: 7, limit: 1 });
   });
 
   it('shows the exact time on hover', async () => {

@@ -33,6 +33,7 @@ import {
   providerSubtitle,
   providerTitle,
 } from '../shared';
+import { UpcomingLine } from './UpcomingLine';
 import { VerifyResultView } from './VerifyResultView';
 
 const useStyles = makeStyles(theme => ({
@@ -271,6 +272,14 @@ export function ProviderSyncBlock(props: ProviderSyncBlockProps) {
             'No open conflicts'
           )}
         </dd>
+        <dt>Coming up</dt>
+        <dd>
+          <UpcomingLine
+            providerId={provider.id}
+            days={7}
+            refreshKey={provider.lastSuccessAt}
+          />
+        </dd>
       </dl>
 
       <div className={classes.stack}>
@@ -293,12 +302,14 @@ export function ProviderSyncBlock(props: ProviderSyncBlockProps) {
             Held <RelativeTime value={provider.pendingApproval.createdAt} />.
           </Alert>
         )}
-        {lastRun?.status === 'failed' && sync.state.phase === 'idle' && (
-          <Alert severity="error">
-            The last run failed <RelativeTime value={lastRun.startedAt} />
-            {lastRun.error ? `: ${lastRun.error.message}` : '.'}
-          </Alert>
-        )}
+        {lastRun?.status === 'failed' &&
+          lastRun.trigger !== 'person' &&
+          sync.state.phase === 'idle' && (
+            <Alert severity="error">
+              The last run failed <RelativeTime value={lastRun.startedAt} />
+              {lastRun.error ? `: ${lastRun.error.message}` : '.'}
+            </Alert>
+          )}
       </div>
 
       <div className={classes.actions}>
