@@ -32,6 +32,7 @@ const TABS = [
   'Exclusions',
   'Preview',
   'People',
+  'Org chart',
 ];
 
 describe('PaycorSyncPage', () => {
