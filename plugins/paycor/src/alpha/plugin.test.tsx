@@ -42,6 +42,7 @@ const TABS = [
   'Approvals',
   'Exclusions',
   'Preview',
+  'People',
   'Org chart',
 ];
 
@@ -87,6 +88,7 @@ describe('the new frontend system plugin', () => {
         'sub-page:paycor/approvals',
         'sub-page:paycor/exclusions',
         'sub-page:paycor/preview',
+        'sub-page:paycor/people',
         'sub-page:paycor/org-chart',
         'entity-card:paycor/details',
         'entity-card:paycor/reporting-line',
@@ -208,5 +210,32 @@ describe('the sync page in the new frontend system', () => {
         .getAllByRole('tab')
         .map(t => t.textContent),
     ).toEqual(TABS.filter(t => t !== 'Preview'));
+  });
+
+  it('confirms a change with a toast from the app', async () => {
+    const { result } = renderApp('/paycor/departments?provider=acme');
+    const engineering = await screen.findByRole('listitem', {
+      name: 'Engineering',
+    });
+    await userEvent.click(
+      within(engineering).getByRole('button', { name: 'Undo re-home' }),
+    );
+    // the mock backend re-arranges the tree: Engineering moves under its
+    // Paycor parent, with the other departments there
+    await waitFor(() =>
+      expect(
+        screen.getByRole('region', { name: 'Under group:default/acme-corp' }),
+      ).toContainElement(screen.getByRole('listitem', { name: 'Engineering' })),
+    );
+    const toasts = result.apis.get(coreApis.toast) as unknown as {
+      getToasts(): unknown[];
+    };
+    expect(toasts.getToasts()).toEqual([
+      expect.objectContaining({
+        title:
+          'Engineering is back under its Paycor parent. The catalog reflects it after the re-apply run, within seconds.',
+        status: 'success',
+      }),
+    ]);
   });
 });

@@ -1,17 +1,5 @@
-import { ResponseError } from '@backstage/errors';
+import { responseError } from '../__testUtils__/responseError';
 import { issuesByField, serverFieldErrors } from './formErrors';
-
-async function responseError(status: number, name: string, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
 
 describe('issuesByField', () => {
   it('keeps the first message of each field the form shows', () => {

@@ -1,5 +1,4 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { TestApiProvider } from '@backstage/test-utils';
 import {
@@ -8,19 +7,11 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { act, renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
+import { responseError } from '../__testUtils__/responseError';
 import { FormActionOptions, useFormAction } from './useFormAction';
 
-async function inputError(message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message },
-        response: { statusCode: 400 },
-      }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
+const inputError = (message: string) =>
+  responseError(400, 'InputError', message);
 
 function setup(
   overrides: Partial<FormActionOptions<SetParentRequest, string>> = {},

@@ -289,9 +289,8 @@ export function PersonPanel(props: {
             {synced && !syncNow.pending && (
               <Alert
                 severity={
-                  synced.run.status === 'failed'
-                    ? 'warning'
-                    : synced.run.status === 'held'
+                  synced.run.status === 'failed' ||
+                  synced.run.status === 'held'
                     ? 'warning'
                     : 'success'
                 }
