@@ -507,13 +507,10 @@ function describePersonSync(
   const { added, updated, removed, held } = run.counts;
   const calls = `${run.apiCalls} Paycor call${run.apiCalls === 1 ? '' : 's'}`;
   if (gone) {
-    return `${gone}: they were taken out of the stored snapshot${
-      removed > 0
-        ? ' and their User was removed'
-        : held > 0
-        ? '; removing their User is held for approval'
-        : ''
-    } (${calls}).`;
+    let fate = '';
+    if (removed > 0) fate = ' and their User was removed';
+    else if (held > 0) fate = '; removing their User is held for approval';
+    return `${gone}: they were taken out of the stored snapshot${fate} (${calls}).`;
   }
   const changes = [
     added > 0 ? `${added} added` : '',

@@ -8,22 +8,31 @@ import { CanonicalKeys } from './canonicalKeys';
  */
 
 // The per-record schemas avoid .transform/.refine: plain shapes and regexes
-// let zod compile its fast path, which matters at 100k records per run.
-// Conversions happen in toRecords.ts.
+// let zod compile its fast path. Conversions happen in toRecords.ts, which
+// also checks valid employees without zod (it only explains invalid ones):
+// `employeeSchema` stays the definition, and a test holds the two together.
 const text = z.string().nullish();
 // Employee numbers are strings in the object but int32 in filters; accept both.
 const textOrNumber = z.union([z.string(), z.number()]).nullish();
 
 // Paycor sends `2019-03-18T00:00:00Z` and, in some payloads, no `Z` (api.md §4.0).
+/** A Paycor date-time as the employee schema accepts it (or blank). */
+export const DATE_TIME_PATTERN =
+  /^(|\s*\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]).*)$/;
+/** A work email as the employee schema accepts it (or blank). */
+export const EMAIL_PATTERN = /^(\s*|\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*)$/;
+/** An id: anything with a non-blank character. */
+export const ID_PATTERN = /\S/;
+
 const dateTime = z
   .string()
   .regex(
-    /^(|\s*\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]).*)$/,
+    DATE_TIME_PATTERN,
     'must be an ISO date-time like 2019-03-18T00:00:00Z',
   )
   .nullish();
 
-const guid = z.string().regex(/\S/, 'is required');
+const guid = z.string().regex(ID_PATTERN, 'is required');
 
 const resourceReference = z
   .object({ id: textOrNumber, url: text })
@@ -40,7 +49,7 @@ export const employeeSchema = z.object({
       type: text,
       emailAddress: z
         .string()
-        .regex(/^(\s*|\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*)$/, 'must be an email address')
+        .regex(EMAIL_PATTERN, 'must be an email address')
         .nullish(),
     })
     .nullish(),

@@ -1,9 +1,14 @@
-import { legalEntitySchema, paycorKeys } from './paycorSchemas';
+import {
+  employeeSchema,
+  legalEntitySchema,
+  paycorKeys,
+} from './paycorSchemas';
 import {
   toDepartmentRecord,
   toEmployeeRecord,
   toLegalEntityRecord,
 } from './toRecords';
+import { SharedValues } from '../ingest/employeeRecord';
 
 /** A full employee as Paycor sends it with include=All (abridged to what matters). */
 function wireEmployee(overrides: Record<string, unknown> = {}) {
@@ -225,7 +230,103 @@ describe('toEmployeeRecord', () => {
 
   it('omits `mapped` when no configured path has a value', () => {
     const result = toEmployeeRecord(wireEmployee(), ['positionData.nothing']);
-    expect('record' in result && 'mapped' in result.record).toBe(false);
+    // the key is there (every record has one shape) but empty, so the
+    // stored snapshot, which is JSON, has no `mapped` either
+    expect('record' in result && result.record.mapped).toBeUndefined();
+    expect(JSON.stringify(result)).not.toContain('mapped');
+  });
+});
+
+describe('toEmployeeRecord: the hand-written check of valid records agrees with employeeSchema', () => {
+  // Every field the schema reads, and values of every wrong kind: the fast
+  // path must never accept what the schema refuses (the record would then
+  // skip validation), and everything the schema accepts must give a record.
+  const paths = [
+    ['id'],
+    ['employeeNumber'],
+    ['firstName'],
+    ['middleName'],
+    ['lastName'],
+    ['email'],
+    ['email', 'type'],
+    ['email', 'emailAddress'],
+    ['department'],
+    ['department', 'id'],
+    ['department', 'url'],
+    ['positionData'],
+    ['positionData', 'jobTitle'],
+    ['positionData', 'jobCode'],
+    ['positionData', 'manager'],
+    ['positionData', 'manager', 'id'],
+    ['positionData', 'manager', 'employeeNumber'],
+    ['statusData'],
+    ['statusData', 'status'],
+    ['statusData', 'type'],
+    ['statusData', 'isFullTime'],
+    ['employmentDateData'],
+    ['employmentDateData', 'hireDate'],
+    ['employmentDateData', 'reHireDate'],
+    ['employmentDateData', 'terminationDate'],
+    ['workLocation'],
+    ['workLocation', 'id'],
+    ['workLocation', 'name'],
+  ];
+  const values: unknown[] = [
+    undefined,
+    null,
+    '',
+    '   ',
+    'text',
+    '2019-13-01T00:00:00Z',
+    '2019-03-18',
+    'not-an-email',
+    'a@b.co',
+    0,
+    42,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    {},
+    { id: 'x' },
+    [],
+    ['x'],
+  ];
+
+  function withValue(path: string[], value: unknown) {
+    const raw: any = JSON.parse(JSON.stringify(wireEmployee()));
+    let target = raw;
+    for (const key of path.slice(0, -1)) {
+      target[key] ??= {};
+      target = target[key];
+    }
+    if (value === undefined) delete target[path[path.length - 1]];
+    else target[path[path.length - 1]] = value;
+    return raw;
+  }
+
+  it.each(paths.map(p => [p.join('.'), p] as const))('%s', (_name, path) => {
+    for (const value of values) {
+      const raw = withValue(path, value);
+      const accepted = employeeSchema.safeParse(raw).success;
+      const result = toEmployeeRecord(raw, []);
+      expect({ value, record: 'record' in result }).toEqual({
+        value,
+        record: accepted,
+      });
+    }
+  });
+
+  it('gives the same record with shared values as without, and shares work locations', () => {
+    const raw = paycorKeys.apply(wireEmployee());
+    const values = new SharedValues();
+    const shared = toEmployeeRecord(raw, ['statusData.flsa'], values);
+    const plain = toEmployeeRecord(raw, ['statusData.flsa']);
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(plain));
+    const again = toEmployeeRecord(raw, [], values);
+    expect('record' in again && 'record' in shared).toBe(true);
+    expect((again as any).record.workLocation).toBe(
+      (shared as any).record.workLocation,
+    );
   });
 });
 

@@ -4,9 +4,13 @@ import {
   PaycorEmployeeRecord,
   PaycorLegalEntityRecord,
 } from '../ingest/types';
+import { employeeRecord, SharedValues } from '../ingest/employeeRecord';
 import {
+  DATE_TIME_PATTERN,
   departmentSchema,
+  EMAIL_PATTERN,
   employeeSchema,
+  ID_PATTERN,
   legalEntitySchema,
   PaycorLegalEntity,
 } from './paycorSchemas';
@@ -62,12 +66,22 @@ function labelOf(raw: unknown): string | undefined {
 
 /**
  * Validates one employee (already key-normalised) and keeps only what the
- * mapping needs, plus the configured `fieldMapping` source paths.
+ * mapping needs, plus the configured `fieldMapping` source paths. With
+ * `values`, repeated values are shared (see SharedValues).
  */
 export function toEmployeeRecord(
   raw: unknown,
   mappedPaths: readonly string[],
+  values?: SharedValues,
 ): Parsed<PaycorEmployeeRecord> {
+  // Nearly every record is valid: it is checked and read by hand, which is
+  // several times cheaper than zod (whose output would be copied again
+  // anyway). zod still decides: anything the check does not accept goes
+  // through `employeeSchema`, which names what is wrong.
+  const record = isValidEmployee(raw)
+    ? readEmployee(raw, raw, mappedPaths, values)
+    : undefined;
+  if (record) return { record };
   const parsed = employeeSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -79,43 +93,181 @@ export function toEmployeeRecord(
       },
     };
   }
-  const e = parsed.data;
-  const record: PaycorEmployeeRecord = { id: e.id.trim() };
-  const set = <K extends keyof PaycorEmployeeRecord>(
-    key: K,
-    value: PaycorEmployeeRecord[K] | undefined,
-  ) => {
-    if (value !== undefined) record[key] = value;
+  return {
+    record: readEmployee(parsed.data as WireEmployee, raw, mappedPaths, values),
   };
-  set('employeeNumber', present(e.employeeNumber));
-  set('firstName', present(e.firstName));
-  set('middleName', present(e.middleName));
-  set('lastName', present(e.lastName));
-  set('email', present(e.email?.emailAddress));
-  set('departmentId', present(e.department?.id));
-  set('managerId', present(e.positionData?.manager?.id));
-  set('jobTitle', present(e.positionData?.jobTitle));
+}
+
+type WireObject = Record<string, unknown>;
+
+/** The parts of a wire employee that are read, as `isValidEmployee` accepts them. */
+interface WireEmployee {
+  id: string;
+  employeeNumber?: string | number | null;
+  firstName?: string | null;
+  middleName?: string | null;
+  lastName?: string | null;
+  email?: { emailAddress?: string | null } | null;
+  department?: { id?: string | number | null } | null;
+  positionData?: {
+    jobTitle?: string | null;
+    manager?: { id?: string | null } | null;
+  } | null;
+  statusData?: { status?: string | null; type?: string | null } | null;
+  employmentDateData?: {
+    hireDate?: string | null;
+    reHireDate?: string | null;
+    terminationDate?: string | null;
+  } | null;
+  workLocation?: { id?: string | null; name?: string | null } | null;
+}
+
+const isObject = (v: unknown): v is WireObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNullish = (v: unknown) => v === undefined || v === null;
+const isText = (v: unknown) => isNullish(v) || typeof v === 'string';
+const isTextOrNumber = (v: unknown) =>
+  isText(v) || (typeof v === 'number' && Number.isFinite(v));
+const isTextMatching = (v: unknown, pattern: RegExp) =>
+  isNullish(v) || (typeof v === 'string' && pattern.test(v));
+
+/**
+ * Whether `employeeSchema` accepts `raw`, decided without zod. It must never
+ * accept what the schema refuses (toRecords.test.ts compares the two on
+ * every field with wrong values); refusing more would only cost speed.
+ */
+function isValidEmployee(raw: unknown): raw is WireEmployee {
+  if (!isObject(raw)) return false;
+  const id = raw.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return false;
+  if (
+    !isTextOrNumber(raw.employeeNumber) ||
+    !isText(raw.firstName) ||
+    !isText(raw.middleName) ||
+    !isText(raw.lastName)
+  ) {
+    return false;
+  }
+  const email = raw.email;
+  if (
+    !isNullish(email) &&
+    !(
+      isObject(email) &&
+      isText(email.type) &&
+      isTextMatching(email.emailAddress, EMAIL_PATTERN)
+    )
+  ) {
+    return false;
+  }
+  const department = raw.department;
+  if (
+    !isNullish(department) &&
+    !(
+      isObject(department) &&
+      isTextOrNumber(department.id) &&
+      isText(department.url)
+    )
+  ) {
+    return false;
+  }
+  const position = raw.positionData;
+  if (!isNullish(position)) {
+    if (
+      !isObject(position) ||
+      !isText(position.jobTitle) ||
+      !isText(position.jobCode)
+    ) {
+      return false;
+    }
+    const manager = position.manager;
+    if (
+      !isNullish(manager) &&
+      !(
+        isObject(manager) &&
+        isText(manager.id) &&
+        isTextOrNumber(manager.employeeNumber)
+      )
+    ) {
+      return false;
+    }
+  }
+  const status = raw.statusData;
+  if (
+    !isNullish(status) &&
+    !(
+      isObject(status) &&
+      isText(status.status) &&
+      isText(status.type) &&
+      (isNullish(status.isFullTime) || typeof status.isFullTime === 'boolean')
+    )
+  ) {
+    return false;
+  }
+  const dates = raw.employmentDateData;
+  if (
+    !isNullish(dates) &&
+    !(
+      isObject(dates) &&
+      isTextMatching(dates.hireDate, DATE_TIME_PATTERN) &&
+      isTextMatching(dates.reHireDate, DATE_TIME_PATTERN) &&
+      isTextMatching(dates.terminationDate, DATE_TIME_PATTERN)
+    )
+  ) {
+    return false;
+  }
+  const location = raw.workLocation;
+  return (
+    isNullish(location) ||
+    (isObject(location) && isText(location.id) && isText(location.name))
+  );
+}
+
+/** The record of a valid employee (`raw` is read for the mapped paths). */
+function readEmployee(
+  e: WireEmployee,
+  raw: unknown,
+  mappedPaths: readonly string[],
+  values: SharedValues | undefined,
+): PaycorEmployeeRecord {
+  const share = (value: string | undefined) =>
+    values && value !== undefined ? values.text(value) : value;
   const locationId = present(e.workLocation?.id);
   const locationName = present(e.workLocation?.name);
-  if (locationId || locationName) {
-    record.workLocation = {};
-    if (locationId) record.workLocation.id = locationId;
-    if (locationName) record.workLocation.name = locationName;
+  let workLocation: PaycorEmployeeRecord['workLocation'];
+  if (locationId !== undefined || locationName !== undefined) {
+    workLocation = values?.location(locationId, locationName) ?? {
+      ...(locationId !== undefined ? { id: locationId } : {}),
+      ...(locationName !== undefined ? { name: locationName } : {}),
+    };
   }
-  set('status', present(e.statusData?.status));
-  set('employmentType', present(e.statusData?.type));
-  set('hireDate', present(e.employmentDateData?.hireDate));
-  set('reHireDate', present(e.employmentDateData?.reHireDate));
-  set('terminationDate', present(e.employmentDateData?.terminationDate));
+  let mapped: Record<string, string> | undefined;
   if (mappedPaths.length > 0) {
-    const mapped: Record<string, string> = {};
     for (const path of mappedPaths) {
       const value = readPath(raw, path);
-      if (value !== undefined) mapped[path] = value;
+      if (value !== undefined) (mapped ??= {})[path] = value;
     }
-    if (Object.keys(mapped).length > 0) record.mapped = mapped;
   }
-  return { record };
+  const dates = e.employmentDateData;
+  const position = e.positionData;
+  return employeeRecord(
+    e.id.trim(),
+    present(e.employeeNumber),
+    present(e.firstName),
+    present(e.middleName),
+    present(e.lastName),
+    present(e.email?.emailAddress),
+    share(present(e.department?.id)),
+    share(present(position?.manager?.id)),
+    share(present(position?.jobTitle)),
+    workLocation,
+    share(present(e.statusData?.status)),
+    share(present(e.statusData?.type)),
+    share(present(dates?.hireDate)),
+    share(present(dates?.reHireDate)),
+    share(present(dates?.terminationDate)),
+    mapped,
+    undefined,
+  );
 }
 
 export function toDepartmentRecord(raw: unknown): Parsed<PaycorDepartmentRecord> {

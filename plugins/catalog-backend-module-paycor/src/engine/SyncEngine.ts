@@ -312,9 +312,10 @@ export class SyncEngine {
         mappedPaths: mappedPaths(config),
         now: clock,
         signal,
+        values: employees.values,
         onEmployees: records => {
           packer.addEmployees(records);
-          for (const record of records) employees.add(record);
+          for (const record of records) employees.addShared(record);
         },
       });
       if (!read.businessNamesScope && !config.timeZone) {

@@ -210,9 +210,11 @@ function sortedSkipped(
 ): Array<[string, string]> {
   let list = skippedLists.get(reasons);
   if (!list) {
-    list = [...reasons].sort((a, b) =>
-      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
-    );
+    // code-unit order, as the emission sorts ids (not locale order)
+    list = [...reasons].sort((a, b) => {
+      if (a[0] === b[0]) return 0;
+      return a[0] < b[0] ? -1 : 1;
+    });
     skippedLists.set(reasons, list);
   }
   return list;

@@ -4,6 +4,7 @@ import {
   toEmployeeRecord,
   toLegalEntityRecord,
 } from '../client/toRecords';
+import { SharedValues } from '../ingest/employeeRecord';
 import {
   InvalidRecord,
   PaycorDepartmentRecord,
@@ -18,6 +19,8 @@ export interface ReadSnapshotOptions {
   signal?: AbortSignal;
   /** called after every page, e.g. to heartbeat the run */
   onPage?: (endpoint: 'departments' | 'employees', page: number) => void;
+  /** shares the records' repeated values (see SharedValues) */
+  values?: SharedValues;
   /** receives each page's valid employee records as they arrive */
   onEmployees?: (records: PaycorEmployeeRecord[]) => void;
 }
@@ -48,7 +51,7 @@ export async function readSnapshot(
   );
   const employeesRead = collect(
     client.employeePages(options.signal),
-    raw => toEmployeeRecord(raw, options.mappedPaths),
+    raw => toEmployeeRecord(raw, options.mappedPaths, options.values),
     invalid,
     page => options.onPage?.('employees', page),
     options.onEmployees,

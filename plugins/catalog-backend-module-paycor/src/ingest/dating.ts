@@ -122,10 +122,12 @@ export function createCalendar(zone: string): Calendar {
  */
 export function employmentDates(
   employee: PaycorEmployeeRecord,
+  /** `calendarDate`, or a memo of it */
+  toDate: (raw: string | undefined) => string | undefined = calendarDate,
 ): EmploymentDates {
-  const hire = calendarDate(employee.hireDate);
-  const rehire = calendarDate(employee.reHireDate);
-  const termination = calendarDate(employee.terminationDate);
+  const hire = toDate(employee.hireDate);
+  const rehire = toDate(employee.reHireDate);
+  const termination = toDate(employee.terminationDate);
   // A rehire on the termination day itself is not "after" it: Paycor records
   // the later event as the termination in that case, so the person is gone.
   const rehired =

@@ -1,5 +1,11 @@
 import { UserNamingStrategy } from '../config/types';
-import { EmploymentDates, employmentDates, normalizedStatus } from './dating';
+import {
+  calendarDate,
+  EmploymentDates,
+  employmentDates,
+  normalizedStatus,
+} from './dating';
+import { compactEmployeeRecord, SharedValues } from './employeeRecord';
 import { emailKey } from './filters';
 import { wantedUserName } from './naming';
 import { userRef } from './refs';
@@ -28,20 +34,22 @@ export interface PreparedEmployee extends EmploymentDates {
 export function prepareEmployee(
   employee: PaycorEmployeeRecord,
   userNaming: UserNamingStrategy,
+  toDate: (raw: string | undefined) => string | undefined = calendarDate,
 ): PreparedEmployee {
-  // the dates inline, not as an object of their own: one object per person
-  const { start, termination, rehired } = employmentDates(employee);
-  const prepared: PreparedEmployee = {
+  const { start, termination, rehired } = employmentDates(employee, toDate);
+  // Every field set, always in this order: one hidden class for all (see
+  // employeeRecord.ts); the dates inline, not as an object of their own.
+  return {
     employee,
     wantedName: wantedUserName(employee, userNaming),
     rehired,
     status: normalizedStatus(employee.status),
+    start,
+    termination,
+    emailKey: emailKey(employee.email),
+    refName: undefined,
+    ref: undefined,
   };
-  if (start !== undefined) prepared.start = start;
-  if (termination !== undefined) prepared.termination = termination;
-  const key = emailKey(employee.email);
-  if (key !== undefined) prepared.emailKey = key;
-  return prepared;
 }
 
 /**
@@ -62,17 +70,6 @@ export function preparedUserRef(
   return ref;
 }
 
-const SHARED_FIELDS = [
-  'departmentId',
-  'managerId',
-  'jobTitle',
-  'status',
-  'employmentType',
-  'hireDate',
-  'reHireDate',
-  'terminationDate',
-] as const;
-
 /**
  * The employees of one snapshot, one per id (the first copy of an id wins,
  * as everywhere else), prepared once.
@@ -80,22 +77,36 @@ const SHARED_FIELDS = [
 export class PreparedEmployees {
   private readonly byId = new Map<string, PreparedEmployee>();
   private sorted?: PreparedEmployee[];
-  // Statuses, dates, department ids… repeat across a large org: one each.
-  private readonly strings = new Map<string, string>();
-  private readonly locations = new Map<
-    string,
-    NonNullable<PaycorEmployeeRecord['workLocation']>
-  >();
+  /** what the records and their prepared values share, when they do */
+  readonly values?: SharedValues;
+  // Dates repeat across a large org (a few thousand distinct): each raw
+  // date-time is read once and its calendar date shared.
+  private readonly dates = new Map<string, string | null>();
+  private readonly toDate = (raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    let date = this.dates.get(raw);
+    if (date === undefined) {
+      const parsed = calendarDate(raw);
+      date = parsed === undefined ? null : this.values?.text(parsed) ?? parsed;
+      this.dates.set(raw, date);
+    }
+    return date ?? undefined;
+  };
 
   constructor(
     private readonly userNaming: UserNamingStrategy,
     /**
-     * Make repeated values of the records one string or object each (the
-     * records are changed, keeping their values): for snapshots kept in
+     * Keep the records in one shape with their repeated values shared (a
+     * copy of each record that is not already): for snapshots kept in
      * memory, not for a pure transform of someone else's records.
      */
-    private readonly shareValues = false,
-  ) {}
+    shareValues: boolean | SharedValues = false,
+  ) {
+    if (shareValues) {
+      this.values =
+        shareValues instanceof SharedValues ? shareValues : new SharedValues();
+    }
+  }
 
   static of(
     records: Iterable<PaycorEmployeeRecord>,
@@ -110,49 +121,25 @@ export class PreparedEmployees {
   /** Adds a record unless its id is already there; returns whether it was added. */
   add(record: PaycorEmployeeRecord): boolean {
     if (this.byId.has(record.id)) return false;
-    if (this.shareValues) this.share(record);
-    const prepared = prepareEmployee(record, this.userNaming);
-    prepared.status = this.shared(prepared.status);
-    if (prepared.start !== undefined) {
-      prepared.start = this.shared(prepared.start);
-    }
-    if (prepared.termination !== undefined) {
-      prepared.termination = this.shared(prepared.termination);
-    }
-    this.byId.set(record.id, prepared);
-    this.sorted = undefined;
-    return true;
+    const values = this.values;
+    return this.put(values ? compactEmployeeRecord(record, values) : record);
   }
 
   /**
-   * Makes the record's repeated values (department and manager ids, titles,
-   * statuses, dates, work locations) one string or object each: at 100k
-   * employees that is tens of MB. The values stay equal, so the record's
-   * digest (taken before) does not change.
+   * `add` for a record built with this collection's `values` already
+   * (toEmployeeRecord while the pages arrive): kept as it is.
    */
-  private share(record: PaycorEmployeeRecord) {
-    const r = record as unknown as Record<string, unknown>;
-    for (const key of SHARED_FIELDS) {
-      const value = r[key];
-      if (typeof value === 'string') r[key] = this.shared(value);
-    }
-    const location = record.workLocation;
-    if (location) {
-      const key = `${location.id ?? ''}\u0000${location.name ?? ''}`;
-      let known = this.locations.get(key);
-      if (!known) {
-        known = location;
-        this.locations.set(key, known);
-      }
-      record.workLocation = known;
-    }
+  addShared(record: PaycorEmployeeRecord): boolean {
+    if (this.byId.has(record.id)) return false;
+    return this.put(record);
   }
 
-  private shared(value: string): string {
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
+  private put(record: PaycorEmployeeRecord): boolean {
+    const prepared = prepareEmployee(record, this.userNaming, this.toDate);
+    if (this.values) prepared.status = this.values.text(prepared.status);
+    this.byId.set(record.id, prepared);
+    this.sorted = undefined;
+    return true;
   }
 
   /**
@@ -164,7 +151,10 @@ export class PreparedEmployees {
     id: string,
     record: PaycorEmployeeRecord | undefined,
   ): PreparedEmployees {
-    const copy = new PreparedEmployees(this.userNaming, this.shareValues);
+    const copy = new PreparedEmployees(
+      this.userNaming,
+      this.values ?? false,
+    );
     for (const [key, prepared] of this.byId) {
       if (key !== id) copy.byId.set(key, prepared);
     }

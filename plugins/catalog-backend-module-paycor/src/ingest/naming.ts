@@ -82,6 +82,9 @@ export function withHashSuffix(name: string, hashSource: string): string {
   return head ? `${head}-${hash}` : hash;
 }
 
+/** ASCII letters and digits, single separators between them. */
+const PLAIN_NAME = /^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
+
 /**
  * Turns any text into a valid catalog entity name, or undefined when nothing
  * usable is left (e.g. an all-CJK name).
@@ -93,6 +96,11 @@ export function withHashSuffix(name: string, hashSource: string): string {
  * long names that share a prefix stay distinct and stable.
  */
 export function normalizeEntityName(raw: string): string | undefined {
+  // Most names (email local parts) are plain ASCII words joined by single
+  // separators: the rules below would only lower-case them.
+  if (raw.length <= MAX_NAME_LENGTH && PLAIN_NAME.test(raw)) {
+    return raw.toLowerCase();
+  }
   const replaced = foldToAscii(raw)
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
