@@ -12,15 +12,48 @@ import { SandboxProcess } from './lib/sandbox';
  * Catalog time-to-final: a real Backstage backend (catalog + our module, or + the trivial
  * provider) in its own process; the clock runs from the moment the provider's scheduler
  * task starts until `GET /api/catalog/entities/by-query?filter=kind=user,relations.memberof`
- * counts every expected User. Both providers are started the same way (a global,
- * manually-triggered scheduler task, triggered over HTTP), and the time from the trigger
- * is reported too (it adds the scheduler's poll delay, up to 5 s, to both).
+ * counts every expected User and, where reporting lines are expected, as many Users with
+ * a `reportsTo` and with a `managerOf` relation as the emitted entities say. Both
+ * providers are started the same way (a global, manually-triggered scheduler task,
+ * triggered over HTTP), and the time from the trigger is reported too (it adds the
+ * scheduler's poll delay, up to 5 s, to both).
+ *
+ * Modes: `paycor` (the module: its provider and its reporting-lines processor);
+ * `trivial`, the baseline: the same entities applied as one full mutation, and the same
+ * relations from a minimal processor written for the benchmark (catalogModules.ts), so
+ * both end in the same catalog state; `trivial-bare`: the entities alone, no relations
+ * (what reporting lines cost the catalog at all).
  */
 
+export type CatalogMode = 'paycor' | 'trivial' | 'trivial-bare';
+
+/** The reporting lines the emitted entities carry: Users with a manager, managers. */
+export interface ExpectedLines {
+  reports: number;
+  managers: number;
+}
+
+export function expectedLines(entitiesFile: string): ExpectedLines {
+  const entities = JSON.parse(readFileSync(entitiesFile, 'utf8')) as Array<{
+    entity: any;
+  }>;
+  const managers = new Set<string>();
+  let reports = 0;
+  for (const { entity } of entities) {
+    const manager = entity.metadata.annotations?.['paycor.com/manager-ref'];
+    if (entity.kind !== 'User' || !manager) continue;
+    reports += 1;
+    managers.add(manager);
+  }
+  return { reports, managers: managers.size };
+}
+
 export interface CatalogMeasurement {
-  mode: 'paycor' | 'trivial';
+  mode: CatalogMode;
   expectedUsers: number;
   finalUsers: number;
+  /** the reporting lines waited for (none in trivial-bare mode) */
+  expectedLines?: ExpectedLines;
   /** task start → every User final */
   timeToFinalMs: number;
   /** HTTP trigger → every User final */
@@ -77,7 +110,7 @@ export interface StartedBackend {
 }
 
 export async function startBackend(options: {
-  mode: 'paycor' | 'trivial';
+  mode: CatalogMode;
   name: string;
   sandbox: SandboxProcess;
   entitiesFile?: string;
@@ -116,7 +149,8 @@ export async function startBackend(options: {
     {
       name: options.name,
       env: {
-        BENCH_CATALOG_MODE: options.mode,
+        BENCH_CATALOG_MODE: options.mode === 'paycor' ? 'paycor' : 'trivial',
+        BENCH_TRIVIAL_RELATIONS: options.mode === 'trivial' ? 'on' : 'off',
         ...(options.entitiesFile
           ? { BENCH_TRIVIAL_ENTITIES: options.entitiesFile }
           : {}),
@@ -157,30 +191,48 @@ export async function startBackend(options: {
   return { url, token, cpuMs, stop, logFile, startMs };
 }
 
-async function finalUsers(backend: StartedBackend): Promise<number> {
+async function countUsers(
+  backend: StartedBackend,
+  relation: string,
+): Promise<number> {
   const body = await expectJson<{ totalItems: number }>(
-    `${backend.url}/api/catalog/entities/by-query?filter=kind=user,relations.memberof&limit=1&fields=metadata.name&totalItems=include`,
+    `${backend.url}/api/catalog/entities/by-query?filter=kind=user,relations.${relation}&limit=1&fields=metadata.name&totalItems=include`,
     { token: backend.token },
   );
   return body.totalItems;
 }
 
-async function waitFinal(backend: StartedBackend, expected: number) {
+async function waitFinal(
+  backend: StartedBackend,
+  expected: number,
+  lines?: ExpectedLines,
+) {
   let count = 0;
   let firstAt: number | undefined;
   let halfAt: number | undefined;
   await pollUntil(
     async () => {
-      count = await finalUsers(backend);
+      const [users, reports, managers] = await Promise.all([
+        countUsers(backend, 'memberof'),
+        lines ? countUsers(backend, 'reportsto') : 0,
+        lines ? countUsers(backend, 'managerof') : 0,
+      ]);
+      count = users;
       if (count > 0) firstAt ??= Date.now();
       if (count >= expected / 2) halfAt ??= Date.now();
-      return count;
+      return { users, reports, managers };
     },
-    n => n >= expected,
+    n =>
+      n.users >= expected &&
+      (!lines || (n.reports >= lines.reports && n.managers >= lines.managers)),
     {
       timeoutMs: 120_000 + expected * 60,
       intervalMs: 250,
-      what: `catalog final (${expected} users)`,
+      what: `catalog final (${expected} users${
+        lines
+          ? `, ${lines.reports} with reportsTo, ${lines.managers} with managerOf`
+          : ''
+      })`,
     },
   );
   return { at: Date.now(), count, firstAt: firstAt!, halfAt: halfAt! };
@@ -306,7 +358,7 @@ async function positiveControl(
 }
 
 export async function measureCatalog(options: {
-  mode: 'paycor' | 'trivial';
+  mode: CatalogMode;
   size: number;
   sandbox: SandboxProcess;
   entitiesFile: string;
@@ -319,11 +371,15 @@ export async function measureCatalog(options: {
     mode: options.mode,
     name: `catalog-${options.mode}-${options.size}-run${options.run}`,
     sandbox: options.sandbox,
-    entitiesFile: options.mode === 'trivial' ? options.entitiesFile : undefined,
+    entitiesFile: options.mode === 'paycor' ? undefined : options.entitiesFile,
   });
+  const lines =
+    options.mode === 'trivial-bare'
+      ? undefined
+      : expectedLines(options.entitiesFile);
   try {
     const cpuAtTrigger = backend.cpuMs();
-    if (options.mode === 'trivial') {
+    if (options.mode !== 'paycor') {
       const triggeredAt = Date.now();
       await expectJson(
         `${
@@ -333,16 +389,17 @@ export async function measureCatalog(options: {
         )}/trigger`,
         { method: 'POST', token: backend.token, expect: [200] },
       );
-      const final = await waitFinal(backend, options.expectedUsers);
+      const final = await waitFinal(backend, options.expectedUsers, lines);
       const backendCpuMs = backend.cpuMs() - cpuAtTrigger;
       const status = await expectJson<{ startedAt: number; appliedAt: number }>(
         `${backend.url}/api/catalog/bench-trivial/status`,
         { token: backend.token },
       );
       return {
-        mode: 'trivial',
+        mode: options.mode,
         expectedUsers: options.expectedUsers,
         finalUsers: final.count,
+        ...(lines ? { expectedLines: lines } : {}),
         timeToFinalMs: final.at - status.startedAt,
         triggerToFinalMs: final.at - triggeredAt,
         schedulerDelayMs: status.startedAt - triggeredAt,
@@ -364,7 +421,7 @@ export async function measureCatalog(options: {
         expect: [202],
       },
     );
-    const final = await waitFinal(backend, options.expectedUsers);
+    const final = await waitFinal(backend, options.expectedUsers, lines);
     const backendCpuMs = backend.cpuMs() - cpuAtTrigger;
     const first = (await paycorStatus(backend)).lastRun;
     if (!first || first.status !== 'succeeded') {
@@ -377,6 +434,7 @@ export async function measureCatalog(options: {
       mode: 'paycor',
       expectedUsers: options.expectedUsers,
       finalUsers: final.count,
+      ...(lines ? { expectedLines: lines } : {}),
       timeToFinalMs: final.at - taskStartedAt,
       triggerToFinalMs: final.at - triggeredAt,
       schedulerDelayMs: taskStartedAt - triggeredAt,

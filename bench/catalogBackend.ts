@@ -2,17 +2,19 @@
  * A real Backstage backend for the catalog time-to-final measurement: the catalog plugin,
  * a read-only probe of its refresh_state table (and of the Paycor module's planning work),
  * and either the Paycor module (by relative path: this is the module's own benchmark) or
- * the trivial baseline provider. Config comes
+ * the trivial baseline provider, with (BENCH_TRIVIAL_RELATIONS=on) or without the
+ * baseline reporting-lines processor. Config comes
  * from the generated YAML passed with --config (in-memory SQLite, 127.0.0.1, a static
  * token, catalog rules for User/Group, the provider pointed at the sandbox with a manual
  * schedule).
  *
- *   BENCH_CATALOG_MODE=paycor|trivial [BENCH_TRIVIAL_ENTITIES=file.json] \
+ *   BENCH_CATALOG_MODE=paycor|trivial [BENCH_TRIVIAL_ENTITIES=file.json] [BENCH_TRIVIAL_RELATIONS=on|off] \
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/catalogBackend.ts --config file.yaml
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { createCatalogModulePaycor } from '../plugins/catalog-backend-module-paycor/src';
 import {
+  baselineRelationsModule,
   probeModule,
   recordPaycorWork,
   trivialProviderModule,
@@ -33,6 +35,9 @@ if (mode === 'paycor') {
   if (!file)
     throw new Error('BENCH_TRIVIAL_ENTITIES is required in trivial mode');
   backend.add(trivialProviderModule(file));
+  if (process.env.BENCH_TRIVIAL_RELATIONS !== 'off') {
+    backend.add(baselineRelationsModule);
+  }
 } else {
   throw new Error(`BENCH_CATALOG_MODE must be paycor or trivial, got ${mode}`);
 }

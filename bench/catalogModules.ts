@@ -8,7 +8,9 @@ import {
   DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
+  processingResult,
 } from '@backstage/plugin-catalog-node';
+import { getCompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 
 /** The trivial provider's scheduler task (triggered like the Paycor module's). */
@@ -80,6 +82,52 @@ export function trivialProviderModule(entitiesFile: string) {
 }
 
 /**
+ * The baseline's reporting lines: the least a catalog processor can do to turn the
+ * `paycor.com/manager-ref` annotation the emitted Users carry into the same `reportsTo` and
+ * `managerOf` relations the Paycor module's processor emits (no parsing beyond the ref,
+ * no checks). With it the trivial provider's catalog ends in the same state as the
+ * module's, so time-to-final compares like with like; without it (`trivial-bare`) the
+ * difference is what the relations cost the catalog at all.
+ */
+export const baselineRelationsModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-baseline-relations',
+  register(reg) {
+    reg.registerInit({
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addProcessor({
+          getProcessorName: () => 'BenchBaselineRelationsProcessor',
+          async postProcessEntity(entity, _location, emit) {
+            const manager =
+              entity.metadata.annotations?.['paycor.com/manager-ref'];
+            if (entity.kind === 'User' && manager) {
+              const self = getCompoundEntityRef(entity);
+              const target = parseEntityRef(manager);
+              emit(
+                processingResult.relation({
+                  source: self,
+                  type: 'reportsTo',
+                  target,
+                }),
+              );
+              emit(
+                processingResult.relation({
+                  source: target,
+                  type: 'managerOf',
+                  target: self,
+                }),
+              );
+            }
+            return entity;
+          },
+        });
+      },
+    });
+  },
+});
+
+/**
  * Planning work the Paycor module reported (its `onWork` option), per kind, counted in
  * this process: the admin-edit measurement reads it before and after each edit.
  */
@@ -94,7 +142,8 @@ export function recordPaycorWork(_providerId: string, kind: string) {
  * → `{ rows: [[entity_ref, unprocessed_hash, last_discovery_at, next_update_at], …] }`;
  * one row: `GET …/refresh-state/entity?ref=group:default/x` → `{ entity }` (its
  * unprocessed entity, or null when the catalog holds no such row). The Paycor module's
- * planning work: `GET /api/catalog/bench-probe/paycor-work`.
+ * planning work: `GET /api/catalog/bench-probe/paycor-work`; its people history rows:
+ * `GET /api/catalog/bench-probe/paycor-history`.
  */
 export const probeModule = createBackendModule({
   pluginId: 'catalog',
@@ -159,6 +208,21 @@ export const probeModule = createBackendModule({
         });
         router.get('/bench-probe/paycor-work', (_req, res) => {
           res.json(paycorWork);
+        });
+        // The Paycor module's people history, as stored (its cost is measured).
+        router.get('/bench-probe/paycor-history', async (_req, res) => {
+          const knex = await database.getClient();
+          const rows = await knex('paycor_person_history').select(
+            'provider_id',
+            'employee_id',
+            'run_id',
+            'trigger',
+            'at',
+            'change',
+            'entity_ref',
+            'details',
+          );
+          res.json({ rows });
         });
         httpRouter.use(router);
       },

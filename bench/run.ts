@@ -7,6 +7,8 @@
  *
  *   yarn bench [--sizes 1000,10000,100000] [--catalog-sizes 1000,10000 | none]
  *              [--admin-sizes 10000,100000 | none] [--runs 3] [--catalog-runs 3,3]
+ *              [--people-sizes 100000 | none] [--people-requests 50]
+ *              [--people-no-catalog-wait]
  *              [--rate-limited] [--latency 25] [--seed 1] [--profile]
  *              [--out bench-results.json]
  */
@@ -14,6 +16,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AdminEditsResult, measureAdminEdits } from './adminEdits';
+import { measurePeople, PeopleBenchResult } from './people';
 import { CatalogMeasurement, measureCatalog } from './catalog';
 import type { FloorInput, FloorResult } from './floor';
 import type { HarnessInput, HarnessResult } from './syncHarness';
@@ -25,6 +28,9 @@ interface Options {
   sizes: number[];
   catalogSizes: number[];
   adminSizes: number[];
+  peopleSizes: number[];
+  peopleRequests: number;
+  peopleWaitForCatalog: boolean;
   runs?: number;
   catalogRuns: number[];
   rateLimited: boolean;
@@ -43,6 +49,13 @@ const USAGE = `yarn bench [options]
   --runs <n>              floor/sync repetitions per size, median reported (default 3)
   --catalog-runs <list>   repetitions per catalog size, in order (default 3,3; the last
                           value applies to the sizes after it)
+  --people-sizes <list>   sizes for the People view on a real backend (search and trace
+                          latency, one person sync, history cost), or "none" (default
+                          100000); merged into the results file's entry of each size
+  --people-requests <n>   searches and traces timed per size (default 50)
+  --people-no-catalog-wait  time the People requests while the catalog still processes
+                          the Users (shares the CPU: slower, never faster), instead of
+                          waiting ~20 min for it at 100k on 2 cores
   --admin-sizes <list>    sizes for admin-edit latency on a real backend (re-home, undo,
                           add-exclusion, reads), or "none" (default 10000,100000)
   --rate-limited          also run the rate-limited sync (300k employees, 1000 calls/min,
@@ -62,6 +75,9 @@ function parseOptions(argv: string[]): Options {
     sizes: [1000, 10000, 100000],
     catalogSizes: [1000, 10000],
     adminSizes: [10000, 100000],
+    peopleSizes: [100000],
+    peopleRequests: 50,
+    peopleWaitForCatalog: true,
     catalogRuns: [3, 3],
     rateLimited: false,
     rateLimitedEmployees: 300_000,
@@ -109,6 +125,15 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--admin-sizes':
         options.adminSizes = list(value(), name);
+        break;
+      case '--people-sizes':
+        options.peopleSizes = list(value(), name);
+        break;
+      case '--people-requests':
+        options.peopleRequests = int(value(), name, 1);
+        break;
+      case '--people-no-catalog-wait':
+        options.peopleWaitForCatalog = false;
         break;
       case '--catalog-runs':
         options.catalogRuns = list(value(), name);
@@ -562,6 +587,7 @@ function report(
   results: Record<string, SizeResult>,
   rateLimited: RateLimitedResult | undefined,
   machine: Record<string, unknown>,
+  people: Record<string, PeopleBenchResult>,
 ) {
   const sizes = Object.keys(results).map(Number);
   const lines: string[] = [];
@@ -802,6 +828,67 @@ function report(
         .join(', ') + ' ms (medians)',
     ]);
   }
+  for (const [size, p] of Object.entries(people)) {
+    const at = Number(size).toLocaleString('en-US');
+    lines.push('');
+    lines.push(
+      table(
+        [`people at ${at}`, 'p50 ms', 'p95 ms', 'first ms', 'requests'],
+        [
+          [
+            'search (GET /people?q=)',
+            p.search.p50Ms,
+            p.search.p95Ms,
+            p.search.firstMs,
+            p.search.ms.length,
+          ],
+          [
+            'trace (GET /people/:id)',
+            p.trace.p50Ms,
+            p.trace.p95Ms,
+            p.trace.firstMs,
+            p.trace.ms.length,
+          ],
+        ],
+      ),
+    );
+    checks.push([
+      `people search p95 ≤ 200 ms at ${at}`,
+      p.search.p95Ms <= 200,
+      `p50 ${p.search.p50Ms} ms, p95 ${p.search.p95Ms} ms over ${
+        p.search.ms.length
+      } (first ${p.search.firstMs} ms)${
+        p.catalogProcessedFirst ? '' : ', while the catalog processed the Users'
+      }`,
+    ]);
+    checks.push([
+      `person trace p95 ≤ 200 ms at ${at}`,
+      p.trace.p95Ms <= 200,
+      `p50 ${p.trace.p50Ms} ms, p95 ${p.trace.p95Ms} ms over ${
+        p.trace.ms.length
+      } (first ${p.trace.firstMs} ms)${
+        p.catalogProcessedFirst ? '' : ', while the catalog processed the Users'
+      }`,
+    ]);
+    checks.push([
+      `one person sync: a few Paycor calls, no full read, at ${at}`,
+      p.personSync.status === 'succeeded' &&
+        p.personSync.apiCalls <= 3 &&
+        !p.personSync.sandboxCalls.employees,
+      `${p.personSync.apiCalls} calls (${Object.entries(
+        p.personSync.sandboxCalls,
+      )
+        .map(([e, n]) => `${e} ${n}`)
+        .join(', ')}), ${p.personSync.responseMs} ms, ${
+        p.personSync.toRefreshStateMs
+      } ms to refresh_state`,
+    ]);
+    checks.push([
+      `people history cost at ${at} (measured, no target)`,
+      true,
+      `first sync ${p.history.per10k.firstSyncKb} kB per 10k people; a month (1% hires, 1% leavers, 3% titles) ${p.history.per10k.monthKb} kB per 10k`,
+    ]);
+  }
   if (rateLimited) {
     checks.push([
       `peak RSS ≤ 800 MB, rate-limited ${rateLimited.employees.toLocaleString(
@@ -829,6 +916,48 @@ function report(
     ),
   );
   return { text: lines.join('\n'), checks };
+}
+
+/**
+ * The People measurement goes under its size's entry. Measured alone
+ * (`--sizes none --people-sizes 100000`), it is added to the results file of the last
+ * full run: that run's entries and targets stay, the People figures replace theirs.
+ */
+function mergePeople(
+  output: Record<string, any>,
+  people: Record<string, PeopleBenchResult>,
+  file: string,
+  alone: boolean,
+) {
+  let previous: Record<string, any> = {};
+  if (alone) {
+    try {
+      previous = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      previous = {};
+    }
+  }
+  const isPeopleTarget = (target: string) =>
+    /^(people |person |one person sync)/.test(target);
+  const kept = (previous.targets ?? []).filter(
+    (t: { target: string }) =>
+      !isPeopleTarget(t.target) &&
+      !output.targets.some((n: { target: string }) => n.target === t.target),
+  );
+  output.targets = [...kept, ...output.targets];
+  for (const [size, result] of Object.entries(people)) {
+    output[size] = {
+      ...(output[size] ?? previous[size] ?? {}),
+      people: { generatedAt: output.generatedAt, ...result },
+    };
+  }
+  for (const [key, value] of Object.entries(previous)) {
+    if (/^\d+$/.test(key) && !(key in output)) output[key] = value;
+  }
+  if (alone && previous.generatedAt) {
+    output.command = `${previous.command} + ${output.command}`;
+    output.sizesGeneratedAt = previous.generatedAt;
+  }
 }
 
 // --- main ----------------------------------------------------------------------
@@ -861,8 +990,28 @@ async function main() {
   const rateLimited = options.rateLimited
     ? await measureRateLimited(options)
     : undefined;
+  const people: Record<string, PeopleBenchResult> = {};
+  for (const size of options.peopleSizes) {
+    const sandbox = await SandboxProcess.start({
+      employees: size,
+      seed: options.seed,
+      rateLimit: 0,
+      name: `sandbox-${size}-people`,
+    });
+    try {
+      people[size] = await measurePeople({
+        size,
+        sandbox,
+        requests: options.peopleRequests,
+        waitForCatalog: options.peopleWaitForCatalog,
+        log,
+      });
+    } finally {
+      await sandbox.stop();
+    }
+  }
 
-  const { text, checks } = report(results, rateLimited, machine);
+  const { text, checks } = report(results, rateLimited, machine, people);
   const output: Record<string, unknown> = {
     generatedAt: machine.generatedAt,
     command: `yarn bench ${process.argv.slice(2).join(' ')}`.trim(),
@@ -871,6 +1020,7 @@ async function main() {
       sizes: options.sizes,
       catalogSizes: options.catalogSizes,
       adminSizes: options.adminSizes,
+      peopleSizes: options.peopleSizes,
       runs: options.runs ?? 3,
       catalogRuns: options.catalogRuns,
       seed: options.seed,
@@ -887,6 +1037,9 @@ async function main() {
   if (rateLimited) {
     const key = String(rateLimited.employees);
     output[key] = { ...(output[key] as object), rateLimited };
+  }
+  if (Object.keys(people).length > 0) {
+    mergePeople(output, people, options.out, options.sizes.length === 0);
   }
   writeFileSync(options.out, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n${text}\n`);

@@ -49,6 +49,8 @@ export interface HarnessInput {
   resync: boolean;
   /** write the entities of the full mutation here (for the trivial catalog provider) */
   dumpEntitiesTo?: string;
+  /** `reportingLines.enabled` of the provider (default true, the module's default) */
+  reportingLines?: boolean;
   /** log the module's info lines to stderr (the log file) */
   verbose?: boolean;
   /**
@@ -175,7 +177,9 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
   await applyMigrations(knex);
 
   const [config] = readProviderConfigsFromData(
-    providerConfigBlock(input.credentials),
+    providerConfigBlock(input.credentials, {
+      reportingLines: { enabled: input.reportingLines ?? true },
+    }),
   );
   const clock = systemClock;
   const stores = createStores(knex, clock);

@@ -7,7 +7,11 @@ export const PROVIDER_ID = 'acme';
  * emit the same entities. Defaults everywhere (naming, filters, time zone inferred from
  * the legal entity, 900 calls/min budget); syncs are triggered, never scheduled.
  */
-export function providerConfigBlock(credentials: MintedCredentials) {
+export function providerConfigBlock(
+  credentials: MintedCredentials,
+  /** merged into the provider's block, e.g. `{ reportingLines: { enabled: false } }` */
+  extra: Record<string, unknown> = {},
+) {
   return {
     catalog: {
       providers: {
@@ -23,6 +27,7 @@ export function providerConfigBlock(credentials: MintedCredentials) {
               frequency: { trigger: 'manual' },
               timeout: { minutes: 30 },
             },
+            ...extra,
           },
         },
       },
