@@ -143,9 +143,12 @@ export async function recordPersonChanges(
 ): Promise<void> {
   const { stores, config, clock, logger } = ctx;
   const retentionDays = config.history.retentionDays;
-  if (retentionDays === 0) return;
   try {
-    await stores.personHistory.record(config.id, run, changes);
+    // 0 keeps none: nothing is written, and what an earlier retention kept
+    // goes with the next run (the cutoff is now)
+    if (retentionDays > 0) {
+      await stores.personHistory.record(config.id, run, changes);
+    }
     await stores.personHistory.purge(
       config.id,
       new Date(clock().getTime() - retentionDays * DAY_MS),
