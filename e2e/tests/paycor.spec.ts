@@ -104,6 +104,8 @@ test("the sidebar lists the sync page, which has the app's own header and tabs",
     'Approvals',
     'Exclusions',
     'Preview',
+    'People',
+    'Org chart',
   ]);
   await expect(tabs.getByRole('tab', { name: 'Runs' })).toHaveAttribute(
     'aria-selected',
@@ -124,6 +126,8 @@ test("the sidebar lists the sync page, which has the app's own header and tabs",
 test('a department re-homed in the UI keeps its new parent after a Paycor change and another sync', async () => {
   const { items } = await backend.departments();
   const department = items.find(d => d.state === 'synced' && d.paycorParentId)!;
+  // the hand-written parent, from the repo's catalog-info.yaml
+  await backend.waitForEntity('group', 'product-engineering');
   await page.goto(`/paycor/departments?provider=${PROVIDER}`);
   const row = page.getByRole('listitem', {
     name: department.name,

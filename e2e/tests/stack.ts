@@ -7,7 +7,9 @@
 import type {
   Approval,
   DepartmentList,
+  OrgChartView,
   ProviderStatus,
+  SyncRun,
 } from '@paycor-backstage/plugin-paycor-common';
 
 export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:7010';
@@ -22,7 +24,9 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
     headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
   });
   if (!res.ok) {
-    throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
+    throw new Error(
+      `${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`,
+    );
   }
   return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
 }
@@ -39,6 +43,21 @@ export const sandbox = {
       method: 'PATCH',
       body: JSON.stringify({ description }),
     }),
+  updateEmployee: (id: string, patch: Record<string, unknown>) =>
+    call(`${SANDBOX}/_sandbox/employees/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify(patch),
+    }),
+  addEmployee: (employee: Record<string, unknown>) =>
+    call<{ id: string; firstName: string; lastName: string }>(
+      `${SANDBOX}/_sandbox/employees`,
+      { method: 'POST', body: JSON.stringify(employee) },
+    ),
+  calls: () =>
+    call<{ total: number; byEndpoint: Record<string, number> }>(
+      `${SANDBOX}/_sandbox/calls`,
+    ),
+  resetCalls: () => call(`${SANDBOX}/_sandbox/calls`, { method: 'DELETE' }),
   terminateShare: (share: number) =>
     call<{ ids: string[] }>(`${SANDBOX}/_sandbox/employees/terminate`, {
       method: 'POST',
@@ -57,9 +76,19 @@ const paycor = (path: string, init?: RequestInit) =>
 
 export const backend = {
   status: () => paycor('') as Promise<ProviderStatus>,
+  runs: async (limit = 5) =>
+    ((await paycor(`/runs?limit=${limit}`)) as { items: SyncRun[] }).items,
   departments: () => paycor('/departments') as Promise<DepartmentList>,
+  /** The org chart from the top, or from one person (their chain and reports). */
+  orgChart: (person?: string) =>
+    paycor(
+      `/org-chart?limit=50${
+        person ? `&person=${encodeURIComponent(person)}` : ''
+      }`,
+    ) as Promise<OrgChartView>,
   pendingApprovals: async () =>
-    ((await paycor('/approvals?status=pending')) as { items: Approval[] }).items,
+    ((await paycor('/approvals?status=pending')) as { items: Approval[] })
+      .items,
   /** Starts a sync and waits until a newer Paycor read has finished. */
   async sync(timeoutMs = 120_000) {
     const before = (await backend.status()).lastRun?.startedAt ?? '';
@@ -91,6 +120,24 @@ export const backend = {
       await new Promise(r => setTimeout(r, 500));
     }
     throw new Error('the first sync did not finish');
+  },
+  /**
+   * Waits until the catalog serves an entity (on a fresh stack the catalog
+   * may still be processing the repo's own catalog-info.yaml).
+   */
+  async waitForEntity(kind: string, name: string, timeoutMs = 120_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const res = await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/${kind}/default/${name}`,
+        { headers: { Authorization: `Bearer ${TOKEN}` } },
+      );
+      if (res.ok) return;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    throw new Error(
+      `${kind}:default/${name} not in the catalog after ${timeoutMs} ms`,
+    );
   },
   /** Users this provider synced, as the catalog serves them. */
   async catalogUsers(limit = 20) {

@@ -7,6 +7,15 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { PaycorSyncClient, paycorSyncApiRef } from './api';
+import type {
+  EntityPaycorCardProps,
+  EntityReportingLineCardProps,
+  PaycorSyncPageProps,
+  PaycorSyncStatusCardProps,
+} from './components';
+
+// The extensions below are typed by their props: inferred, their types would
+// name the lazily loaded components, which are not part of the public API.
 import { rootRouteRef } from './routes';
 
 /**
@@ -34,7 +43,8 @@ export const paycorPlugin = createPlugin({
  *
  * @public
  */
-export const PaycorSyncPage = paycorPlugin.provide(
+export const PaycorSyncPage: (props: PaycorSyncPageProps) => JSX.Element =
+  paycorPlugin.provide(
   createRoutableExtension({
     name: 'PaycorSyncPage',
     component: () =>
@@ -49,7 +59,8 @@ export const PaycorSyncPage = paycorPlugin.provide(
  *
  * @public
  */
-export const PaycorSyncStatusCard = paycorPlugin.provide(
+export const PaycorSyncStatusCard: (props: PaycorSyncStatusCardProps) => JSX.Element =
+  paycorPlugin.provide(
   createComponentExtension({
     name: 'PaycorSyncStatusCard',
     component: {
@@ -66,7 +77,8 @@ export const PaycorSyncStatusCard = paycorPlugin.provide(
  *
  * @public
  */
-export const EntityPaycorCard = paycorPlugin.provide(
+export const EntityPaycorCard: (props: EntityPaycorCardProps) => JSX.Element =
+  paycorPlugin.provide(
   createComponentExtension({
     name: 'EntityPaycorCard',
     component: {
@@ -82,7 +94,8 @@ export const EntityPaycorCard = paycorPlugin.provide(
  *
  * @public
  */
-export const EntityReportingLineCard = paycorPlugin.provide(
+export const EntityReportingLineCard: (props: EntityReportingLineCardProps) => JSX.Element =
+  paycorPlugin.provide(
   createComponentExtension({
     name: 'EntityReportingLineCard',
     component: {

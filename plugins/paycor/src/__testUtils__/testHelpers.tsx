@@ -90,8 +90,17 @@ export function createCatalogApi(entities: Entity[] = []) {
       return { items };
     },
   );
-  return { getEntities } as unknown as CatalogApi & {
+  const getEntityByRef = jest.fn(async (ref: string) =>
+    entities.find(
+      entity =>
+        `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+          entity.metadata.name
+        }`.toLocaleLowerCase('en-US') === ref.toLocaleLowerCase('en-US'),
+    ),
+  );
+  return { getEntities, getEntityByRef } as unknown as CatalogApi & {
     getEntities: typeof getEntities;
+    getEntityByRef: typeof getEntityByRef;
   };
 }
 

@@ -165,8 +165,70 @@ describe('PeopleTab', () => {
       await within(panel).findByText(/1 updated; outcome: synced/),
     ).toBeInTheDocument();
     expect(api.syncPerson).toHaveBeenCalledWith('acme', 'e-2001');
-    // the person and the list are read again
-    await waitFor(() => expect(api.getPerson).toHaveBeenCalledTimes(2));
+    // the person is read again (and until the catalog serves their User)
+    await waitFor(() =>
+      expect(api.getPerson.mock.calls.length).toBeGreaterThanOrEqual(2),
+    );
+  });
+
+  it('links the synced User only once the catalog serves it', async () => {
+    const api = setup();
+    api.syncPerson.mockResolvedValue({
+      run: makeRun({ id: 'run-p', trigger: 'person', apiCalls: 1 }),
+      person: people[0],
+      message:
+        'Re-read from Paycor and applied alone (1 Paycor call): 1 added.',
+    });
+    const processing = {
+      ...people[0],
+      steps: [
+        ...people[0].steps.slice(0, -1),
+        {
+          step: 'catalog' as const,
+          outcome: 'info' as const,
+          detail:
+            'The catalog has user:default/maria.okafor but has not finished processing it; it is served once it has.',
+        },
+      ],
+    };
+    await renderWithPaycor(<PeopleTab providerId="acme" />, { api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Why Maria Okafor' }),
+    );
+    const panel = await screen.findByRole('region', {
+      name: 'Person Maria Okafor',
+    });
+    await within(panel).findByRole('list', { name: 'Trace' });
+    // the value beside "User" in the person's facts
+    const userFact = () =>
+      within(
+        within(panel).getByText('User', { selector: 'dt' })
+          .nextElementSibling as HTMLElement,
+      );
+    expect(
+      userFact().getByRole('link', { name: /maria\.okafor/ }),
+    ).toBeInTheDocument();
+    // after the sync the catalog is still processing them, twice
+    api.getPerson
+      .mockResolvedValueOnce(processing)
+      .mockResolvedValueOnce(processing)
+      .mockResolvedValueOnce(processing);
+    await userEvent.click(
+      within(panel).getByRole('button', { name: 'Sync now' }),
+    );
+    expect(
+      await userFact().findByText(/the catalog is processing it/),
+    ).toBeInTheDocument();
+    expect(
+      userFact().queryByRole('link', { name: /maria\.okafor/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      await userFact().findByRole(
+        'link',
+        { name: /maria\.okafor/ },
+        { timeout: 3000 },
+      ),
+    ).toBeInTheDocument();
   });
 
   it('excludes a person, and includes an excluded one again', async () => {
@@ -280,6 +342,59 @@ describe('PeopleTab', () => {
     await waitFor(() =>
       expect(api.syncPerson).toHaveBeenCalledWith('acme', id),
     );
+  });
+
+  it('opens someone synced by id, linking their User once the catalog serves it', async () => {
+    const api = setup();
+    const id = '7f3a12c4-be21-0000-0000-0000c4d20300';
+    const hire = { ...people[0], employeeId: id, displayName: 'Pia Persson' };
+    const processing = {
+      ...hire,
+      steps: [
+        ...hire.steps.slice(0, -1),
+        {
+          step: 'catalog' as const,
+          outcome: 'info' as const,
+          detail: 'The catalog has it but has not finished processing it.',
+        },
+      ],
+    };
+    let reads = 0;
+    api.getPerson.mockImplementation(async (_p: string, employeeId: string) => {
+      if (employeeId !== id) throw new Error(`No employee "${employeeId}"`);
+      reads += 1;
+      return reads < 3 ? processing : hire;
+    });
+    api.syncPerson.mockResolvedValue({
+      run: makeRun({ trigger: 'person' }),
+      message:
+        'Re-read from Paycor and applied alone (1 Paycor call): 1 added.',
+    });
+    await renderWithPaycor(
+      <PeopleTab providerId="acme" searchDebounceMs={0} />,
+      { api },
+    );
+    await screen.findByRole('button', { name: 'Why Maria Okafor' });
+    await userEvent.click(
+      screen.getByRole('searchbox', { name: /Search people/ }),
+    );
+    await userEvent.paste(id);
+    await userEvent.click(
+      await screen.findByRole('button', { name: `Sync employee ${id}` }),
+    );
+    const panel = await screen.findByRole('region', {
+      name: 'Person Pia Persson',
+    });
+    expect(
+      await within(panel).findByText(/the catalog is processing it/),
+    ).toBeInTheDocument();
+    expect(
+      await within(panel).findByRole(
+        'link',
+        { name: /maria\.okafor/ },
+        { timeout: 3000 },
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists the dated changes ahead', async () => {

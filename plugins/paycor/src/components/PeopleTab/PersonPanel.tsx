@@ -15,9 +15,10 @@ import {
   PersonHistoryEntry,
   PersonSyncResult,
 } from '@paycor-backstage/plugin-paycor-common';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { paycorSyncApiRef } from '../../api';
+import { useCatalogArrival } from './useCatalogArrival';
 import { usePaycorPermissions } from '../../hooks';
 import { useFormAction } from '../../hooks/useFormAction';
 import { PERMISSION_DENIED } from '../../hooks/usePaycorPermissions';
@@ -133,6 +134,9 @@ export function PersonPanel(props: {
     loading: permissionsLoading,
   } = usePaycorPermissions();
   const [synced, setSynced] = useState<PersonSyncResult>();
+  const [syncedAt, setSyncedAt] = useState<number>();
+  // the panel may open right after a sync by id (from the search)
+  const [openedAt] = useState(() => Date.now());
   const [confirm, setConfirm] = useState<'exclude' | 'include'>();
   const [note, setNote] = useState('');
   const { value, loading, error, retry } = useAsyncRetry(
@@ -144,6 +148,7 @@ export function PersonPanel(props: {
     run: () => api.syncPerson(providerId, employeeId),
     onSuccess: result => {
       setSynced(result);
+      setSyncedAt(Date.now());
       retry();
       onChanged();
     },
@@ -178,6 +183,31 @@ export function PersonPanel(props: {
   });
 
   const person: PersonDetail | undefined = value;
+  // Emitted, but the catalog has not served it yet (it says so in the
+  // trace's last step): wait for it rather than link to a "not found" page.
+  const lastStep = person?.steps[person.steps.length - 1];
+  const inFlight = Boolean(
+    person?.entityRef &&
+      lastStep?.step === 'catalog' &&
+      lastStep.outcome === 'info',
+  );
+  const served = useCallback(async () => {
+    const latest = await api.getPerson(providerId, employeeId);
+    const last = latest.steps[latest.steps.length - 1];
+    return last?.step === 'catalog' && last.outcome === 'pass';
+  }, [api, providerId, employeeId]);
+  const arrival = useCatalogArrival(
+    inFlight || syncedAt !== undefined ? served : undefined,
+    syncedAt ?? (inFlight ? openedAt : undefined),
+  );
+  const retryRef = useRef(retry);
+  retryRef.current = retry;
+  useEffect(() => {
+    if (arrival !== 'arrived') return;
+    // served now: stop waiting, and read the trace again (its last step)
+    setSyncedAt(undefined);
+    retryRef.current();
+  }, [arrival]);
   const title = person?.displayName ?? employeeId;
   const configExcluded =
     person?.outcome === 'excluded' && person.exclusion === undefined;
@@ -211,8 +241,17 @@ export function PersonPanel(props: {
                 label: 'User',
                 value: person.entityRef ? (
                   <>
-                    <EntityRefLink entityRef={person.entityRef} />
-                    {!person.inCatalog && ' (not in the catalog yet)'}
+                    {arrival === 'waiting' ? (
+                      // a link now would open a "not found" page
+                      <span aria-live="polite">
+                        {person.entityRef} (the catalog is processing it…)
+                      </span>
+                    ) : (
+                      <EntityRefLink entityRef={person.entityRef} />
+                    )}
+                    {!person.inCatalog &&
+                      arrival !== 'arrived' &&
+                      ' (not in the catalog yet)'}
                   </>
                 ) : (
                   'None'
@@ -289,8 +328,7 @@ export function PersonPanel(props: {
             {synced && !syncNow.pending && (
               <Alert
                 severity={
-                  synced.run.status === 'failed' ||
-                  synced.run.status === 'held'
+                  synced.run.status === 'failed' || synced.run.status === 'held'
                     ? 'warning'
                     : 'success'
                 }
