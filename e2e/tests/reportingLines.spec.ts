@@ -79,9 +79,9 @@ test("a User's page shows their managers and direct reports, each a link", async
   await expect(reports.getByRole('listitem')).toHaveCount(
     Math.min(person.directReports, 10),
   );
-  await page.screenshot({
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({
     path: path.join(screenshotDir, 'reporting-line.png'),
-    fullPage: true,
   });
 
   // follow the line up: the direct manager's page lists this person below
@@ -130,8 +130,6 @@ test('the org chart finds a person and shows them in place, under their managers
   await expect(
     item.getByTestId(`org-person-${person.employeeId}`),
   ).toContainText(`${person.directReports} direct`);
-  await page.screenshot({
-    path: path.join(screenshotDir, 'org-chart.png'),
-    fullPage: true,
-  });
+  await item.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshotDir, 'org-chart.png') });
 });
