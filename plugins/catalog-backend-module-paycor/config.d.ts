@@ -124,8 +124,8 @@ export interface Config {
           history?: {
             /**
              * Days a person's changes are kept (default 90); 0 keeps none.
-             * About 1 MB per 10k people for the first sync and a few hundred
-             * kB per 10k people per month after it (see the README).
+             * About 2.7 MB per 10k people for the first sync and 170 kB per
+             * 10k people per month after it (measured; see the README).
              */
             retentionDays?: number | string;
           };

@@ -19,4 +19,4 @@ export type { CatalogModulePaycorOptions } from './module';
 export type { PlanWorkKind, PlanWorkListener } from './engine/work';
 export { PaycorEntityProvider } from './provider/PaycorEntityProvider';
 export { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
-export type { PaycorProviderConfig } from './config/types';
+export type { Clock } from './store/clock';

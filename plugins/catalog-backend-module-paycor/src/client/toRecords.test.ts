@@ -318,11 +318,11 @@ describe('toEmployeeRecord: the hand-written check of valid records agrees with 
 
   it('gives the same record with shared values as without, and shares work locations', () => {
     const raw = paycorKeys.apply(wireEmployee());
-    const values = new SharedValues();
-    const shared = toEmployeeRecord(raw, ['statusData.flsa'], values);
+    const sharedValues = new SharedValues();
+    const shared = toEmployeeRecord(raw, ['statusData.flsa'], sharedValues);
     const plain = toEmployeeRecord(raw, ['statusData.flsa']);
     expect(JSON.stringify(shared)).toBe(JSON.stringify(plain));
-    const again = toEmployeeRecord(raw, [], values);
+    const again = toEmployeeRecord(raw, [], sharedValues);
     expect('record' in again && 'record' in shared).toBe(true);
     expect((again as any).record.workLocation).toBe(
       (shared as any).record.workLocation,

@@ -13,6 +13,8 @@
  *   heads were worked out (`reportingLinesOf`; one pass over the people).
  * - `group-transform`: the Groups and their parents were worked out
  *   (`arrangeGroups`; a few thousand departments at most).
+ *
+ * @public
  */
 export type PlanWorkKind =
   | 'snapshot-decode'
@@ -21,5 +23,9 @@ export type PlanWorkKind =
   | 'reporting-lines'
   | 'group-transform';
 
-/** Receives every piece of planning work of one provider. */
+/**
+ * Receives every piece of planning work of one provider.
+ *
+ * @public
+ */
 export type PlanWorkListener = (providerId: string, kind: PlanWorkKind) => void;

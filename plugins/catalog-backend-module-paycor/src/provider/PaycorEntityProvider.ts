@@ -8,6 +8,8 @@ import {
  * connection; reading, planning and applying live in engine/SyncEngine. The name
  * is stable per provider id because the catalog keys the provider's entities
  * on it: renaming it would orphan (and, by default, delete) every synced entity.
+ *
+ * @public
  */
 export class PaycorEntityProvider implements EntityProvider {
   private resolveConnection!: (connection: EntityProviderConnection) => void;

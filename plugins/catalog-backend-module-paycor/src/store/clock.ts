@@ -1,4 +1,8 @@
-/** Injected so tests and effective dating can control time. */
+/**
+ * Injected so tests and effective dating can control time.
+ *
+ * @public
+ */
 export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
