@@ -46,6 +46,15 @@ const provider: ProviderStatus = {
 const paycorApi: Partial<PaycorSyncApi> = {
   listProviders: async () => ({ items: [provider] }),
   getProvider: async () => provider,
+  getUpcoming: async () => ({
+    from: new Date().toISOString().slice(0, 10),
+    days: 7,
+    timeZone: 'UTC',
+    joining: 0,
+    leaving: 0,
+    items: [],
+    totalCount: 0,
+  }),
 };
 
 function entity(

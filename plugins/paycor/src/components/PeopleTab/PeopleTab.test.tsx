@@ -226,7 +226,7 @@ describe('PeopleTab', () => {
       await userFact().findByRole(
         'link',
         { name: /maria\.okafor/ },
-        { timeout: 3000 },
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
   });
@@ -392,7 +392,7 @@ describe('PeopleTab', () => {
       await within(panel).findByRole(
         'link',
         { name: /maria\.okafor/ },
-        { timeout: 3000 },
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
   });
