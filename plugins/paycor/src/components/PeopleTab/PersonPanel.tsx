@@ -15,10 +15,9 @@ import {
   PersonHistoryEntry,
   PersonSyncResult,
 } from '@paycor-backstage/plugin-paycor-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { paycorSyncApiRef } from '../../api';
-import { useCatalogArrival } from './useCatalogArrival';
 import { usePaycorPermissions } from '../../hooks';
 import { useFormAction } from '../../hooks/useFormAction';
 import { PERMISSION_DENIED } from '../../hooks/usePaycorPermissions';
@@ -35,6 +34,9 @@ import {
 } from '../shared';
 import { OutcomeChip, STEP_TITLES, StepIcon } from './outcomes';
 
+/** how long the panel waits for the catalog to serve a User the sync emitted */
+const WAIT_FOR_CATALOG_MS = 30_000;
+const POLL_MS = 500;
 const useStyles = makeStyles(theme => ({
   panel: {
     padding: theme.spacing(2),
@@ -191,23 +193,18 @@ export function PersonPanel(props: {
       lastStep?.step === 'catalog' &&
       lastStep.outcome === 'info',
   );
-  const served = useCallback(async () => {
-    const latest = await api.getPerson(providerId, employeeId);
-    const last = latest.steps[latest.steps.length - 1];
-    return last?.step === 'catalog' && last.outcome === 'pass';
-  }, [api, providerId, employeeId]);
-  const arrival = useCatalogArrival(
-    inFlight || syncedAt !== undefined ? served : undefined,
-    syncedAt ?? (inFlight ? openedAt : undefined),
-  );
+  // Read the trace again every half second while it is in flight, for at
+  // most 30 s after the sync (or after opening the panel): the link appears
+  // once the catalog serves the User.
+  const waitStart = syncedAt ?? openedAt;
+  const waiting = inFlight && Date.now() - waitStart < WAIT_FOR_CATALOG_MS;
   const retryRef = useRef(retry);
   retryRef.current = retry;
   useEffect(() => {
-    if (arrival !== 'arrived') return;
-    // served now: stop waiting, and read the trace again (its last step)
-    setSyncedAt(undefined);
-    retryRef.current();
-  }, [arrival]);
+    if (!waiting || loading) return undefined;
+    const timer = setTimeout(() => retryRef.current(), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [waiting, loading, value]);
   const title = person?.displayName ?? employeeId;
   const configExcluded =
     person?.outcome === 'excluded' && person.exclusion === undefined;
@@ -241,7 +238,7 @@ export function PersonPanel(props: {
                 label: 'User',
                 value: person.entityRef ? (
                   <>
-                    {arrival === 'waiting' ? (
+                    {waiting ? (
                       // a link now would open a "not found" page
                       <span aria-live="polite">
                         {person.entityRef} (the catalog is processing it…)
@@ -249,9 +246,7 @@ export function PersonPanel(props: {
                     ) : (
                       <EntityRefLink entityRef={person.entityRef} />
                     )}
-                    {!person.inCatalog &&
-                      arrival !== 'arrived' &&
-                      ' (not in the catalog yet)'}
+                    {!person.inCatalog && ' (not in the catalog yet)'}
                   </>
                 ) : (
                   'None'
