@@ -119,6 +119,14 @@ export interface Config {
           removalGuard?: {
             /** Hold a run that would remove more than this percentage of Users (default 10). */
             maxRemovalPercent?: number | string;
+            /**
+             * Removals of Users or Groups that own catalog entities
+             * (Components, Systems, APIs, Resources, Domains, …) no other
+             * existing owner shares: `hold` them for an admin's approval
+             * whatever the percentage (default), apply them with a `warn`ing
+             * in the log, or `off` (do not look).
+             */
+            ownedEntities?: 'hold' | 'warn' | 'off';
           };
           /** What each run changed for each person (the People tab's history). */
           history?: {

@@ -220,6 +220,24 @@ export interface Exclusion {
   createdAt: string;
 }
 
+/**
+ * A catalog entity (Component, System, API, Resource, Domain, …) that a
+ * removal would leave without an existing owner. @public
+ */
+export interface OwnedEntity {
+  entityRef: string;
+  kind: string;
+  title?: string;
+}
+
+/** An owned entity a run would orphan, with who owns it now. @public */
+export interface OrphanedEntity extends OwnedEntity {
+  /** the User or Group the run would remove that owns it */
+  owner: string;
+  /** a Group to own it instead: the owner's department Group (or its nearest remaining parent) */
+  suggestedOwner?: string;
+}
+
 /** @public */
 export interface HeldRemoval {
   entityRef: string;
@@ -227,6 +245,13 @@ export interface HeldRemoval {
   displayName?: string;
   employeeId?: string;
   departmentId?: string;
+  /**
+   * What this User or Group owns in the catalog that the removal would leave
+   * without an existing owner (the ownership check of the removal guard).
+   */
+  orphans?: OwnedEntity[];
+  /** a Group to own `orphans` instead: their department Group (or its nearest remaining parent) */
+  suggestedOwner?: string;
 }
 
 /** @public */
@@ -286,6 +311,13 @@ export interface PreviewResult {
   removed: EntitySummary[];
   /** true when the safety guard would hold the removals */
   wouldHold: boolean;
+  /** why the guard would hold them (the share of Users, or what they own) */
+  holdReason?: string;
+  /**
+   * Catalog entities the removals would leave without an existing owner
+   * (empty when the ownership check is off), cut at `limit`.
+   */
+  orphaned?: OrphanedEntity[];
   conflicts: Array<
     Pick<Conflict, 'type' | 'subject' | 'entityRef' | 'message'>
   >;

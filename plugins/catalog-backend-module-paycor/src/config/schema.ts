@@ -184,8 +184,12 @@ export const providerConfigSchema = z
       })
       .default({ enabled: true, departmentHeads: {} }),
     removalGuard: z
-      .strictObject({ maxRemovalPercent: number(0, 100).default(10) })
-      .default({ maxRemovalPercent: 10 }),
+      .strictObject({
+        maxRemovalPercent: number(0, 100).default(10),
+        // removals that would leave catalog entities without an existing owner
+        ownedEntities: z.enum(['hold', 'warn', 'off']).default('hold'),
+      })
+      .default({ maxRemovalPercent: 10, ownedEntities: 'hold' }),
     history: z
       .strictObject({ retentionDays: integer(0, 3650).default(90) })
       .default({ retentionDays: 90 }),

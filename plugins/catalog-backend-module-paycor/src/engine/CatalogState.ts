@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { ExternalGroups } from '../ingest/types';
+import { OwnershipFacts, readOwnership } from './catalogOwnership';
 
 /**
  * Read-only questions to the catalog's own tables (this module shares the
@@ -130,6 +131,15 @@ export class CatalogState {
       this.warnOnce(error);
     }
     return found;
+  }
+
+  /**
+   * What the catalog says `refs` own (see catalogOwnership.ts). Throws an
+   * OwnershipLookupError rather than answer "nothing": the removal guard
+   * must not take a failed read for "owns nothing".
+   */
+  async ownership(refs: readonly string[]): Promise<OwnershipFacts> {
+    return readOwnership(this.knex, refs);
   }
 
   /** When the scheduler will next run the task, if it is known. */

@@ -10,6 +10,7 @@ import { RunOutcome } from '../store/RunStore';
 import { Emission } from '../store/SnapshotStore';
 import { EngineContext } from './context';
 import { withKeptRemovals } from './emissionDiff';
+import { checkOwnedEntities } from './ownershipGuard';
 import {
   changedUserRefs,
   personChanges,
@@ -59,12 +60,18 @@ export interface Applied {
 export async function applyPlan(
   ctx: EngineContext,
   run: SyncRun,
-  plan: Plan,
+  planned: Plan,
   previous: LoadedEmission | undefined,
   context: ApplyContext,
 ): Promise<Applied> {
   const { stores, config, locationKey } = ctx;
   const id = config.id;
+  // The catalog's ownership is asked now, right before applying: it changes
+  // independently of Paycor (see ownershipGuard.ts).
+  const { plan, warning } = await checkOwnedEntities(ctx, planned, {
+    removeOnly: context.removeOnly,
+  });
+  if (warning) ctx.logger.warn(`Paycor provider ${id}: ${warning}`);
   const { diff, guard } = plan;
   const kept = new Set<string>();
   const held = new Set<string>();

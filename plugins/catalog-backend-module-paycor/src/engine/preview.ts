@@ -7,6 +7,7 @@ import { digestsOf } from '../store/snapshotCodec';
 import { planCounts } from './applying';
 import { EngineContext } from './context';
 import { changedPaths } from './emissionDiff';
+import { checkOwnedEntities } from './ownershipGuard';
 import { loadSnapshot } from './loadedSnapshot';
 import { Planner } from './planning';
 import { keepLastGoodRecords, readSnapshot } from './readSnapshot';
@@ -50,7 +51,7 @@ export async function previewSync(
   const now = clock();
   // A plan of its own: the preview's snapshot must not displace the stored
   // one in the engine's memory.
-  const plan = new Planner({ config }).plan({
+  const planned = new Planner({ config }).plan({
     snapshot: fresh,
     emission: stored?.emission,
     settings,
@@ -71,6 +72,8 @@ export async function previewSync(
       })
     : undefined;
   const beforeRefs = new Set(before?.rows.map(([ref]) => ref));
+  // what the removals would orphan, and whether that holds them
+  const { plan, orphaned } = await checkOwnedEntities(ctx, planned);
 
   const summary = (entity: Entity) => ({
     entityRef: stringifyEntityRef(entity),
@@ -102,6 +105,8 @@ export async function previewSync(
       displayName: r.label,
     })),
     wouldHold: plan.guard.action === 'hold',
+    ...(plan.guard.action === 'hold' ? { holdReason: plan.guard.reason } : {}),
+    orphaned: orphaned.slice(0, limit),
     conflicts: plan.conflicts.slice(0, limit).map(c => ({
       type: c.type,
       subject: c.subject,

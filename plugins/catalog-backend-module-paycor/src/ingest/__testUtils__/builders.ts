@@ -37,7 +37,7 @@ export function makeConfig(
     fieldMapping: { annotations: {}, labels: {} },
     departmentParents: {},
     reportingLines: { enabled: true, departmentHeads: {} },
-    removalGuard: { maxRemovalPercent: 10 },
+    removalGuard: { maxRemovalPercent: 10, ownedEntities: 'hold' },
     history: { retentionDays: 90 },
     notifications: { recipients: [] },
     request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },
