@@ -142,6 +142,27 @@ export interface Config {
             /** User or Group entity refs. */
             recipients?: string[];
           };
+          /**
+           * Live updates from Paycor's event notifications, received at
+           * `/api/events/http/paycor` (needs `@backstage/plugin-events-backend`
+           * and this package's `eventsModulePaycor`). The hourly sync stays as
+           * reconciliation.
+           */
+          events?: {
+            /** Apply Paycor's event notifications as they arrive (default false). */
+            enabled?: boolean | string;
+            /**
+             * The notification secret set on the Paycor application's event
+             * subscription; deliveries without it are refused. Required when enabled.
+             * @visibility secret
+             */
+            secret?: string;
+            /**
+             * The request header that carries the secret verbatim (default
+             * `authorization`). Where Paycor puts it is a guess (see the README).
+             */
+            secretHeader?: string;
+          };
           /** HTTP behaviour towards Paycor. */
           request?: {
             /** Per-request timeout (default 30000). */

@@ -5,6 +5,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { paycorPermissions } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorAdminService } from './admin/PaycorAdminService';
@@ -14,6 +15,9 @@ import { PaycorProviderConfig } from './config/types';
 import { CatalogState } from './engine/CatalogState';
 import { LegalEntityDirectory } from './engine/legalEntityDirectory';
 import { STALE_RUN_MS } from './engine/SyncEngine';
+import { EventStore } from './events/EventStore';
+import type { LiveUpdates, LiveUpdatesTiming } from './events/LiveUpdates';
+import { wireLiveUpdates } from './events/wireLiveUpdates';
 import type { PlanWorkListener } from './engine/work';
 import { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
 import { createPaycorRouter } from './service/router';
@@ -38,6 +42,8 @@ export interface CatalogModulePaycorOptions {
    * transformed), e.g. to count what an admin edit costs.
    */
   onWork?: PlanWorkListener;
+  /** Live updates' pacing and retries (tests shorten them). */
+  liveUpdates?: Partial<LiveUpdatesTiming>;
 }
 
 /**
@@ -65,6 +71,8 @@ export function createCatalogModulePaycor(
           permissions: coreServices.permissions,
           permissionsRegistry: coreServices.permissionsRegistry,
           notifications: notificationService,
+          events: eventsServiceRef,
+          lifecycle: coreServices.lifecycle,
         },
         async init(deps) {
           // Fail start-up on bad config: a half-configured sync is worse than none.
@@ -84,6 +92,13 @@ export function createCatalogModulePaycor(
           // one per module: a provider's managers may work for another's legal entity
           const directory = new LegalEntityDirectory();
           const services = new Map<string, PaycorAdminService>();
+          const eventStore = new EventStore(knex, clock);
+          const wiredProviders: Array<{
+            config: PaycorProviderConfig;
+            wired: WiredProvider;
+          }> = [];
+          // filled once every provider is wired; syncs look it up when they run
+          const live = new Map<string, LiveUpdates>();
           for (const providerConfig of providerConfigs) {
             const wired = wireProvider(providerConfig, {
               logger: deps.logger,
@@ -98,20 +113,36 @@ export function createCatalogModulePaycor(
               mutationMode: options.mutationMode,
               onWork: options.onWork,
               directory,
+              eventStore,
             });
             deps.catalog.addEntityProvider(wired.provider);
             services.set(providerConfig.id, wired.admin);
+            wiredProviders.push({ config: providerConfig, wired });
             await scheduleSync(
               providerConfig,
               wired,
               deps.scheduler,
               deps.logger,
+              live,
             );
           }
           // Reporting lines become relations while the catalog processes
           // each User (the provider writes the manager's ref on it).
           if (providerConfigs.some(c => c.reportingLines.enabled)) {
             deps.catalog.addProcessor(new PaycorReportingLinesProcessor());
+          }
+          for (const [id, updates] of await wireLiveUpdates({
+            providers: wiredProviders,
+            knex,
+            store: eventStore,
+            stores,
+            events: deps.events,
+            scheduler: deps.scheduler,
+            lifecycle: deps.lifecycle,
+            logger: deps.logger,
+            timing: options.liveUpdates,
+          })) {
+            live.set(id, updates);
           }
           if (providerConfigs.length === 0) {
             deps.logger.info(
@@ -142,6 +173,7 @@ async function scheduleSync(
   { engine, task }: WiredProvider,
   scheduler: SchedulerService,
   logger: LoggerService,
+  live: ReadonlyMap<string, LiveUpdates>,
 ) {
   if (!config.enabled) {
     logger.info(
@@ -154,7 +186,19 @@ async function scheduleSync(
     ...config.schedule,
     scope: 'global',
     fn: async signal => {
-      await engine.sync(await task.currentTrigger(), signal);
+      const trigger = await task.currentTrigger();
+      // live updates: events that arrived before this read are covered by it
+      const readStartedAt = live.get(config.id)?.now();
+      const run = await engine.sync(trigger, signal);
+      if (readStartedAt === undefined) return;
+      await live
+        .get(config.id)
+        ?.afterFullSync(run, readStartedAt)
+        .catch(error =>
+          logger.warn(
+            `Paycor provider ${config.id}: could not reconcile events after the sync: ${error}`,
+          ),
+        );
     },
   });
   // On every replica: frees the task when the replica running a sync died, so

@@ -23,6 +23,7 @@ import { LegalEntityDirectory } from './engine/legalEntityDirectory';
 import { Planner } from './engine/planning';
 import { PlanSources } from './engine/planSources';
 import { SyncEngine } from './engine/SyncEngine';
+import { EventStore } from './events/EventStore';
 import { PlanWorkListener } from './engine/work';
 import { PaycorEntityProvider } from './provider/PaycorEntityProvider';
 import { Clock, PaycorStores } from './store';
@@ -42,6 +43,8 @@ export interface WireProviderDeps {
   transport?: Transport;
   /** the module's providers, shared: managers across legal entities */
   directory?: LegalEntityDirectory;
+  /** live updates' events (the status shows them) */
+  eventStore?: EventStore;
 }
 
 export interface WiredProvider {
@@ -141,7 +144,14 @@ export function wireProvider(
     clock: deps.clock,
     logger,
   });
-  const admin = new PaycorAdminService({ ctx, engine, task, client, tokens });
+  const admin = new PaycorAdminService({
+    ctx,
+    engine,
+    task,
+    client,
+    tokens,
+    events: deps.eventStore,
+  });
   return { provider, engine, admin, task, client };
 }
 

@@ -24,7 +24,9 @@ export type SyncTrigger =
   /** an admin approved held removals */
   | 'approval'
   /** one person re-read from Paycor and applied alone ("Sync now" on a person) */
-  | 'person';
+  | 'person'
+  /** a Paycor event notification: one person re-read and applied alone, or a full sync it asked for */
+  | 'event';
 
 /** @public */
 export type SyncRunStatus =
@@ -56,6 +58,13 @@ export interface SyncRunCounts {
   skipped: number;
   /** removals held back by the safety guard */
   held: number;
+  /**
+   * Full syncs while live updates are on: people whose User this run changed,
+   * i.e. what event notifications had not brought (missed, failed or not sent)
+   */
+  correctedAfterEvents?: number;
+  /** Full syncs while live updates are on: events not yet applied that this run's read covered */
+  eventsReconciled?: number;
 }
 
 /** @public */
@@ -100,6 +109,33 @@ export interface ProviderStatus {
   entityCounts: { users: number; groups: number };
   openConflicts: number;
   pendingApproval?: { runId: string; removals: number; createdAt: string };
+  /** live updates from Paycor's event notifications */
+  liveUpdates?: LiveUpdatesStatus;
+}
+
+/** @public */
+export interface LiveUpdatesStatus {
+  /** events.enabled in config (and the connection is enabled) */
+  enabled: boolean;
+  /** when the last accepted event for this connection arrived */
+  lastEventAt?: string;
+  /** counts of the current UTC day */
+  today: {
+    /** accepted deliveries (a redelivery of the same event id not included) */
+    received: number;
+    /** applied by a one-person sync */
+    applied: number;
+    /** handed to a full sync (a legal entity change, or one person could not be read alone) */
+    fullSync: number;
+    /** redeliveries of an event already received (applied once) */
+    duplicates: number;
+    /** given up after retries; the next full sync reconciles them */
+    failed: number;
+    /** for a legal entity no connection syncs with live updates, or unreadable */
+    ignored: number;
+    /** refused: missing or wrong notification secret */
+    refused: number;
+  };
 }
 
 /** @public */

@@ -12,6 +12,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   NotificationSendOptions,
@@ -25,6 +30,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { eventsModulePaycor } from '../events/eventsModule';
 import {
   createCatalogModulePaycor,
   CatalogModulePaycorOptions,
@@ -62,6 +68,13 @@ export interface TestBackendOptions {
   /** receives every notification the module sends */
   notifications?: NotificationSendOptions[];
   extraConfig?: Record<string, unknown>;
+  /**
+   * Installs the events plugin and this package's events module, with one
+   * events service shared by all plugins (startTestBackend otherwise gives
+   * each plugin its own, and nothing published by the events plugin would
+   * reach the catalog module).
+   */
+  events?: boolean;
 }
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
@@ -332,6 +345,23 @@ const closingDatabaseServiceFactory = createServiceFactory({
   },
 });
 
+/** The events plugin, the Paycor events module and one shared events bus. */
+function sharedEventsFeatures() {
+  const shared = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+    useEventBus: 'never',
+  });
+  return [
+    eventsPlugin,
+    eventsModulePaycor,
+    createServiceFactory({
+      service: eventsServiceRef,
+      deps: { plugin: coreServices.pluginMetadata },
+      factory: ({ plugin }) => shared.forPlugin(plugin.getId()),
+    }),
+  ];
+}
+
 /**
  * A real Backstage backend: the catalog plugin, this module, the real
  * scheduler and a real database (SQLite by default), pointed at a Paycor
@@ -390,6 +420,7 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
         },
       }),
       createCatalogModulePaycor(options.module),
+      ...(options.events ? sharedEventsFeatures() : []),
       schedulerServiceFactory,
       closingDatabaseServiceFactory,
       // requests without a token are unauthenticated, as in a real backend

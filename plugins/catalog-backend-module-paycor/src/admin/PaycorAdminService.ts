@@ -7,6 +7,7 @@ import {
   DepartmentList,
   DepartmentView,
   Exclusion,
+  LiveUpdatesStatus,
   OrgChartSearchResult,
   OrgChartView,
   Page,
@@ -34,6 +35,7 @@ import { describeFrequency, nextRunFromLast } from '../engine/health';
 import { PeopleDirectory } from '../engine/peopleDirectory';
 import { previewSync } from '../engine/preview';
 import { STALE_RUN_MS, SyncEngine } from '../engine/SyncEngine';
+import { EventStore } from '../events/EventStore';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { ConflictQuery } from '../store/ConflictStore';
 import { LockTimeoutError } from '../store/LockStore';
@@ -82,6 +84,8 @@ export class PaycorAdminService {
       task: SyncTask;
       client: PaycorClient;
       tokens: TokenManager;
+      /** live updates' events; without it they show as off */
+      events?: EventStore;
     },
   ) {
     this.directory = new PeopleDirectory(deps.ctx);
@@ -104,7 +108,7 @@ export class PaycorAdminService {
   async status(): Promise<ProviderStatus> {
     const { stores } = this;
     const { config, catalog } = this.ctx;
-    const [state, lastRun, openConflicts, pending, task, liveRun] =
+    const [state, lastRun, openConflicts, pending, task, liveRun, liveUpdates] =
       await Promise.all([
         stores.state.get(this.id),
         stores.runs.latest(this.id),
@@ -112,6 +116,7 @@ export class PaycorAdminService {
         stores.approvals.pending(this.id),
         catalog.taskSchedule(syncTaskId(this.id)),
         stores.runs.isRunning(this.id, STALE_RUN_MS),
+        this.liveUpdates(),
       ]);
     const health = state.health ?? 'never-run';
     return {
@@ -141,6 +146,33 @@ export class PaycorAdminService {
             createdAt: pending.createdAt,
           }
         : undefined,
+      liveUpdates,
+    };
+  }
+
+  /** Whether live updates are on, and today's events. */
+  private async liveUpdates(): Promise<LiveUpdatesStatus> {
+    const { config } = this.ctx;
+    const enabled = config.enabled && config.events.enabled;
+    const { events } = this.deps;
+    const counts = events
+      ? await events.today(this.id)
+      : { own: {}, unattributed: {}, lastReceivedAt: undefined };
+    const own = (k: keyof typeof counts.own) => counts.own[k] ?? 0;
+    const all = (k: keyof typeof counts.own) =>
+      own(k) + (counts.unattributed[k] ?? 0);
+    return {
+      enabled: Boolean(enabled && events),
+      ...(counts.lastReceivedAt ? { lastEventAt: counts.lastReceivedAt } : {}),
+      today: {
+        received: own('received'),
+        applied: own('applied'),
+        fullSync: own('full-sync'),
+        duplicates: own('duplicate'),
+        failed: own('failed'),
+        ignored: all('ignored'),
+        refused: all('refused'),
+      },
     };
   }
 

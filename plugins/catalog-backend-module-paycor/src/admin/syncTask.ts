@@ -47,7 +47,9 @@ export class SyncTask {
    * coordinates through the database, so this works from any replica and a
    * second request while one runs is refused rather than run twice.
    */
-  async requestSync(): Promise<SyncRequestResult> {
+  async requestSync(
+    requestedBy: 'manual' | 'event' = 'manual',
+  ): Promise<SyncRequestResult> {
     const { config, stores, scheduler, clock } = this.deps;
     if (!config.enabled) {
       throw new ConflictError(
@@ -55,7 +57,10 @@ export class SyncTask {
       );
     }
     const requestedAt = iso(clock());
-    await stores.state.update(this.id, { syncRequestedAt: requestedAt });
+    await stores.state.update(this.id, {
+      syncRequestedAt: requestedAt,
+      syncRequestedBy: requestedBy,
+    });
     const taskId = syncTaskId(this.id);
     try {
       await scheduler.triggerTask(taskId);
@@ -100,15 +105,14 @@ export class SyncTask {
   }
 
   /** What triggered the run the scheduler is starting now. */
-  async currentTrigger(): Promise<'manual' | 'schedule'> {
+  async currentTrigger(): Promise<'manual' | 'schedule' | 'event'> {
     const { stores } = this.deps;
     const [state, last] = await Promise.all([
       stores.state.get(this.id),
       stores.runs.latestFinishedSync(this.id),
     ]);
     if (!state.syncRequestedAt) return 'schedule';
-    return !last || state.syncRequestedAt > last.startedAt
-      ? 'manual'
-      : 'schedule';
+    if (last && state.syncRequestedAt <= last.startedAt) return 'schedule';
+    return state.syncRequestedBy === 'event' ? 'event' : 'manual';
   }
 }

@@ -84,6 +84,7 @@ describe('readProviderConfigs', () => {
       removalGuard: { maxRemovalPercent: 10, ownedEntities: 'hold' },
     history: { retentionDays: 90 },
       notifications: { recipients: [] },
+      events: { enabled: false, secretHeader: 'authorization' },
       request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },
     });
   });

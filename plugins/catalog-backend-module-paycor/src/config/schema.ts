@@ -198,6 +198,25 @@ export const providerConfigSchema = z
         recipients: z.array(z.string().trim().min(1)).default([]),
       })
       .default({ recipients: [] }),
+    // Live updates from Paycor's event notifications (README "Live updates").
+    events: z
+      .strictObject({
+        enabled: boolean.default(false),
+        secret: secret.optional(),
+        // Guess (api.md §7): Paycor sends the notification secret verbatim,
+        // probably in Authorization; configurable until that is confirmed.
+        secretHeader: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name')
+          .default('authorization'),
+      })
+      .refine(e => !e.enabled || e.secret !== undefined, {
+        message: 'is required when events.enabled is true',
+        path: ['secret'],
+      })
+      .default({ enabled: false, secretHeader: 'authorization' }),
     request: z
       .strictObject({
         timeoutMs: integer(1000, 300_000).default(30_000),

@@ -96,7 +96,7 @@ export class SyncEngine {
    * run can always be told from a dead one.
    */
   async sync(
-    trigger: 'schedule' | 'manual',
+    trigger: 'schedule' | 'manual' | 'event',
     signal?: AbortSignal,
   ): Promise<SyncRun> {
     const { stores, logger, config } = this.ctx;
@@ -185,11 +185,12 @@ export class SyncEngine {
   async syncPerson(
     employeeId: string,
     signal?: AbortSignal,
+    trigger: 'person' | 'event' = 'person',
   ): Promise<PersonSyncOutcome> {
     const { stores, sources, config, clock } = this.ctx;
     const { client } = this.options;
     if (!(await sources.stored())) return { kind: 'no-snapshot' };
-    const run = await stores.runs.start(this.id, 'person');
+    const run = await stores.runs.start(this.id, trigger);
     const heartbeat = setInterval(
       () => stores.runs.heartbeat(run.id).catch(() => {}),
       HEARTBEAT_MS,

@@ -8,6 +8,8 @@ export interface ProviderState {
   healthReason?: string;
   healthChangedAt?: string;
   syncRequestedAt?: string;
+  /** who asked for the pending full sync: "Sync now" or an event */
+  syncRequestedBy?: 'manual' | 'event';
   lastSuccessAt?: string;
   legalEntityName?: string;
   userCount: number;
@@ -19,6 +21,7 @@ const columns: Record<keyof ProviderState, string> = {
   healthReason: 'health_reason',
   healthChangedAt: 'health_changed_at',
   syncRequestedAt: 'sync_requested_at',
+  syncRequestedBy: 'sync_requested_by',
   lastSuccessAt: 'last_success_at',
   legalEntityName: 'legal_entity_name',
   userCount: 'user_count',

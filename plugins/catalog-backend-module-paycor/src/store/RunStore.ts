@@ -152,7 +152,7 @@ export class RunStore {
   async latestFinishedSync(providerId: string): Promise<SyncRun | undefined> {
     const row = await this.knex('paycor_runs')
       .where({ provider_id: providerId })
-      .whereIn('trigger', ['schedule', 'manual'])
+      .whereIn('trigger', ['schedule', 'manual', 'event'])
       .whereNot({ status: 'running' })
       .orderBy([
         { column: 'started_at', order: 'desc' },
@@ -160,6 +160,19 @@ export class RunStore {
       ])
       .first();
     return row ? toRun(row) : undefined;
+  }
+
+  /** Adds counts a run learns after it finished (live updates' reconciliation). */
+  async addCounts(runId: string, extra: Partial<SyncRunCounts>) {
+    const row = await this.knex('paycor_runs')
+      .where({ id: runId })
+      .first('counts');
+    if (!row) return;
+    await this.knex('paycor_runs')
+      .where({ id: runId })
+      .update({
+        counts: JSON.stringify({ ...JSON.parse(row.counts), ...extra }),
+      });
   }
 
   async get(runId: string): Promise<SyncRun | undefined> {

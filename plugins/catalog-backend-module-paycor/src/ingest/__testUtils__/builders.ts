@@ -40,6 +40,7 @@ export function makeConfig(
     removalGuard: { maxRemovalPercent: 10, ownedEntities: 'hold' },
     history: { retentionDays: 90 },
     notifications: { recipients: [] },
+    events: { enabled: false, secretHeader: 'authorization' },
     request: { timeoutMs: 30_000, maxRetries: 4, maxCallsPerMinute: 900 },
     ...overrides,
   };

@@ -63,6 +63,7 @@ export const SYNC_TRIGGER_TITLES: Record<SyncTrigger, string> = {
   reapply: 'Re-apply',
   approval: 'Approval',
   person: 'One person',
+  event: 'Paycor event',
 };
 
 /** e.g. "+3 added, 12 updated, −1 removed" */

@@ -1,0 +1,15 @@
+/** The events topic of Paycor's notifications: POST /api/events/http/paycor. */
+export const PAYCOR_TOPIC = 'paycor';
+
+/**
+ * Deliveries the ingress refused, told to the catalog module (which keeps
+ * the counts) without their body. No HTTP ingress serves this topic.
+ */
+export const PAYCOR_REFUSED_TOPIC = 'paycor.refused';
+
+export interface RefusedDelivery {
+  reason: 'missing' | 'wrong';
+  /** the legal entity the body names, when it names one */
+  legalEntityId?: number;
+  at: string;
+}

@@ -1,0 +1,330 @@
+import {
+  NO_DIRTY_DATA,
+  PaycorSandbox,
+  startPaycorSandbox,
+} from '@paycor-backstage/paycor-sandbox';
+import {
+  LiveUpdatesStatus,
+  PersonDetail,
+  SyncRun,
+} from '@paycor-backstage/plugin-paycor-common';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import {
+  PaycorTestApi,
+  PROVIDER_ID,
+  startPaycorTestBackend,
+} from '../__testUtils__/paycorTestBackend';
+
+jest.setTimeout(300_000);
+
+const P = `/providers/${PROVIDER_ID}`;
+const SECRET = 'Bearer live-updates-test-secret';
+const JOB_TITLE = 'paycor.com/job-title';
+
+/**
+ * Live updates end to end: the sandbox delivers Paycor's event notifications
+ * over HTTP to the real events plugin's ingress (/api/events/http/paycor),
+ * the Paycor events module checks the secret, and the catalog module applies
+ * them to the real catalog. No full sync runs between a change and the
+ * check unless the test says so.
+ */
+describe('Live updates from Paycor event notifications', () => {
+  let sandbox: PaycorSandbox;
+  let backend: PaycorTestApi;
+  let ingressUrl: string;
+
+  beforeAll(async () => {
+    sandbox = await startPaycorSandbox({
+      employees: 60,
+      seed: 16,
+      dirtyData: NO_DIRTY_DATA,
+    });
+    backend = await startPaycorTestBackend({
+      sandbox,
+      events: true,
+      provider: {
+        timeZone: 'UTC',
+        events: { enabled: true, secret: SECRET },
+      },
+      module: {
+        // a burst must be complete before it is applied; failures retry fast
+        liveUpdates: {
+          quietMs: 1000,
+          maxWaitMs: 6000,
+          retryDelaysMs: [300, 300],
+        },
+      },
+    });
+    const run = await backend.syncNow();
+    if (run.status !== 'succeeded') throw new Error(run.error?.message);
+    await backend.settled();
+    const { port } = backend.server.address() as AddressInfo;
+    ingressUrl = `http://127.0.0.1:${port}/api/events/http/paycor`;
+    sandbox.control.subscribe({
+      url: ingressUrl,
+      secret: SECRET,
+      retryDelaysMs: [200, 500],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await sandbox?.stop();
+  });
+
+  async function runs(): Promise<SyncRun[]> {
+    const res = await backend.api('get', `${P}/runs?limit=200`);
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  async function fullSyncIds(): Promise<string[]> {
+    return (await runs())
+      .filter(r => r.trigger === 'schedule' || r.trigger === 'manual')
+      .map(r => r.id);
+  }
+
+  async function live(): Promise<LiveUpdatesStatus> {
+    const status = await backend.status();
+    return status.liveUpdates!;
+  }
+
+  async function userOf(employeeId: string) {
+    const res = await backend.api('get', `${P}/people/${employeeId}`);
+    expect(res.status).toBe(200);
+    return res.body as PersonDetail;
+  }
+
+  function userRefOf(person: PersonDetail): string {
+    const ref = person.entityRef;
+    if (!ref) throw new Error(`${person.employeeId} has no User`);
+    return ref;
+  }
+
+  /** Waits until no event of the connection is pending. */
+  async function eventsSettled() {
+    const db = await backend.db();
+    await backend.eventually(
+      async () =>
+        Number(
+          (
+            await db('paycor_events')
+              .where({ provider_id: PROVIDER_ID, status: 'pending' })
+              .count({ n: '*' })
+          )[0].n,
+        ),
+      n => n === 0,
+    );
+  }
+
+  it('says live updates are on', async () => {
+    const status = await live();
+    expect(status.enabled).toBe(true);
+  });
+
+  it('a hire reaches the catalog through an event alone', async () => {
+    const syncs = await fullSyncIds();
+    const hired = sandbox.control.addEmployee({
+      firstName: 'Evelyn',
+      lastName: 'Eventually',
+    });
+    const person = await backend.eventually(
+      () => userOf(hired.id).catch(() => undefined),
+      p => p?.entityRef !== undefined,
+    );
+    const user = await backend.eventually(
+      () => backend.entity(userRefOf(person!)),
+      e => e !== undefined,
+    );
+    expect(user!.spec?.profile).toMatchObject({
+      displayName: 'Evelyn Eventually',
+    });
+    expect(await fullSyncIds()).toEqual(syncs);
+    // the run and the person's history name the trigger
+    const eventRuns = (await runs()).filter(r => r.trigger === 'event');
+    expect(eventRuns.length).toBeGreaterThan(0);
+    const detail = await userOf(hired.id);
+    expect(detail.history.some(h => h.trigger === 'event')).toBe(true);
+    const status = await live();
+    expect(status.lastEventAt).toBeDefined();
+    expect(status.today.applied).toBeGreaterThan(0);
+  });
+
+  it('a title change reaches the catalog through an event alone', async () => {
+    const syncs = await fullSyncIds();
+    const someone = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const ref = userRefOf(await userOf(someone.id));
+    sandbox.control.updateEmployee(someone.id, {
+      positionData: { jobTitle: 'Chief Event Listener' },
+    });
+    await backend.eventually(
+      () => backend.entity(ref),
+      e => e?.metadata.annotations?.[JOB_TITLE] === 'Chief Event Listener',
+    );
+    expect(await fullSyncIds()).toEqual(syncs);
+  });
+
+  it('a termination reaches the catalog through an event alone', async () => {
+    const syncs = await fullSyncIds();
+    const leaver = sandbox.control
+      .getOrg()
+      .employees.find(
+        e =>
+          e.statusData?.status === 'Active' &&
+          e.positionData?.jobTitle !== 'Chief Event Listener',
+      )!;
+    const ref = userRefOf(await userOf(leaver.id));
+    expect(await backend.entity(ref)).toBeDefined();
+    sandbox.control.terminateEmployee(leaver.id);
+    await backend.eventually(
+      () => backend.entity(ref),
+      e => e === undefined,
+    );
+    expect(await fullSyncIds()).toEqual(syncs);
+  });
+
+  it('refuses a missing or wrong secret and applies nothing', async () => {
+    const before = (await runs()).length;
+    const refusedBefore = (await live()).today.refused;
+    const someone = sandbox.control.getOrg().employees[0];
+    const event = {
+      eventType: 'Employee.Modified',
+      eventId: '6a1f0000-0000-4000-8000-00000000dead',
+      tenantId: Number(sandbox.credentials.tenantId),
+      legalEntityId: Number(sandbox.credentials.legalEntityId),
+      itemId: someone.id,
+      extendedProperties: null,
+      changedFields: null,
+      resource: { id: someone.id, url: `/v1/employees/${someone.id}` },
+    };
+    const missing = await request(backend.server)
+      .post('/api/events/http/paycor')
+      .send(event);
+    expect(missing.status).toBe(401);
+    const wrong = await request(backend.server)
+      .post('/api/events/http/paycor')
+      .set('Authorization', 'Bearer not-the-secret')
+      .send(event);
+    expect(wrong.status).toBe(403);
+    await backend.eventually(
+      () => live(),
+      s => s.today.refused === refusedBefore + 2,
+    );
+    // nothing recorded, nothing run
+    const db = await backend.db();
+    expect(
+      await db('paycor_events').where({ event_id: event.eventId }).first(),
+    ).toBeUndefined();
+    await new Promise(r => setTimeout(r, 2500));
+    expect((await runs()).length).toBe(before);
+  });
+
+  it('applies a duplicated delivery once', async () => {
+    const someone = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const ref = userRefOf(await userOf(someone.id));
+    const duplicatesBefore = (await live()).today.duplicates;
+    sandbox.control.clearDeliveries();
+    sandbox.control.injectDeliveryFault({ type: 'duplicate', count: 1 });
+    sandbox.control.updateEmployee(someone.id, {
+      positionData: { jobTitle: 'Heard Twice' },
+    });
+    expect(await sandbox.control.flushEvents(20_000)).toBe(true);
+    const deliveries = sandbox.control.getDeliveries().deliveries;
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[0].event.eventId).toBe(deliveries[1].event.eventId);
+    await backend.eventually(
+      () => backend.entity(ref),
+      e => e?.metadata.annotations?.[JOB_TITLE] === 'Heard Twice',
+    );
+    await eventsSettled();
+    const db = await backend.db();
+    const rows = await db('paycor_events').where({
+      event_id: deliveries[0].event.eventId,
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe('applied');
+    const applying = (await runs()).filter(r => r.id === rows[0].run_id);
+    expect(applying).toHaveLength(1);
+    expect((await live()).today.duplicates).toBe(duplicatesBefore + 1);
+  });
+
+  it('coalesces a burst of 500 events for 50 people into at most 50 employee reads', async () => {
+    await eventsSettled();
+    const people = sandbox.control
+      .getOrg()
+      .employees.filter(e => e.statusData?.status === 'Active')
+      .slice(0, 50);
+    expect(people).toHaveLength(50);
+    sandbox.control.resetCallLog();
+    sandbox.control.clearDeliveries();
+    for (let round = 0; round < 10; round++) {
+      for (const person of people) {
+        sandbox.control.emitEvent({
+          eventType: 'Employee.Modified',
+          itemId: person.id,
+        });
+      }
+    }
+    expect(await sandbox.control.flushEvents(60_000)).toBe(true);
+    const { counts } = sandbox.control.getDeliveries();
+    expect(counts.delivered).toBe(500);
+    await eventsSettled();
+    const db = await backend.db();
+    const burst = await db('paycor_events')
+      .where({ provider_id: PROVIDER_ID })
+      .whereIn(
+        'subject',
+        people.map(p => p.id),
+      )
+      .andWhere(
+        'received_at',
+        '>=',
+        new Date(Date.now() - 5 * 60_000).toISOString(),
+      )
+      .select('status');
+    expect(
+      burst.filter(r => r.status === 'applied').length,
+    ).toBeGreaterThanOrEqual(500);
+    const reads = sandbox.control.getCallLog().byEndpoint.employee ?? 0;
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(50);
+  });
+
+  it('an event whose application fails is made good by the next full sync', async () => {
+    await eventsSettled();
+    const someone = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const ref = userRefOf(await userOf(someone.id));
+    const failedBefore = (await live()).today.failed;
+    sandbox.control.injectFault({
+      type: '500',
+      endpoint: 'employee',
+      count: 100,
+    });
+    sandbox.control.updateEmployee(someone.id, {
+      positionData: { jobTitle: 'Missed By Events' },
+    });
+    await backend.eventually(
+      () => live(),
+      s => s.today.failed > failedBefore,
+      120_000,
+    );
+    expect(
+      (await backend.entity(ref))?.metadata.annotations?.[JOB_TITLE],
+    ).not.toBe('Missed By Events');
+    sandbox.control.clearFaults();
+    const run = await backend.syncNow();
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.correctedAfterEvents).toBeGreaterThanOrEqual(1);
+    await backend.eventually(
+      () => backend.entity(ref),
+      e => e?.metadata.annotations?.[JOB_TITLE] === 'Missed By Events',
+    );
+  });
+});
