@@ -4,11 +4,17 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { paycorPermissions } from '@paycor-backstage/plugin-paycor-common';
+import { registerPaycorActions } from './actions/registerPaycorActions';
 import { PaycorAdminService } from './admin/PaycorAdminService';
+import { PaycorAudit } from './audit/PaycorAudit';
 import { syncTaskId } from './admin/syncTask';
 import { readProviderConfigs } from './config/readProviderConfigs';
 import { PaycorProviderConfig } from './config/types';
@@ -19,6 +25,7 @@ import { EventStore } from './events/EventStore';
 import type { LiveUpdates, LiveUpdatesTiming } from './events/LiveUpdates';
 import { wireLiveUpdates } from './events/wireLiveUpdates';
 import type { PlanWorkListener } from './engine/work';
+import { PaycorMetrics } from './metrics/PaycorMetrics';
 import { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
 import { createPaycorRouter } from './service/router';
 import { applyMigrations, Clock, createStores, systemClock } from './store';
@@ -73,6 +80,9 @@ export function createCatalogModulePaycor(
           notifications: notificationService,
           events: eventsServiceRef,
           lifecycle: coreServices.lifecycle,
+          auditor: coreServices.auditor,
+          metrics: metricsServiceRef,
+          actionsRegistry: actionsRegistryServiceRef,
         },
         async init(deps) {
           // Fail start-up on bad config: a half-configured sync is worse than none.
@@ -87,6 +97,10 @@ export function createCatalogModulePaycor(
           const stores = createStores(knex, clock);
           const catalogState = new CatalogState(knex, deps.logger);
           await stores.runs.abandonStale(STALE_RUN_MS);
+          const metrics = new PaycorMetrics(deps.metrics, () =>
+            stores.conflicts.countOpenByType(),
+          );
+          const audit = new PaycorAudit(deps.auditor);
 
           const appBaseUrl = deps.config.getOptionalString('app.baseUrl') ?? '';
           // one per module: a provider's managers may work for another's legal entity
@@ -114,6 +128,7 @@ export function createCatalogModulePaycor(
               onWork: options.onWork,
               directory,
               eventStore,
+              metrics,
             });
             deps.catalog.addEntityProvider(wired.provider);
             services.set(providerConfig.id, wired.admin);
@@ -155,8 +170,14 @@ export function createCatalogModulePaycor(
               providers: services,
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,
+              audit,
             }),
           );
+          registerPaycorActions(deps.actionsRegistry, {
+            providers: services,
+            permissions: deps.permissions,
+            audit,
+          });
         },
       });
     },

@@ -9,7 +9,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { randomUUID } from 'node:crypto';
 import { PaycorAdminService } from './admin/PaycorAdminService';
 import { SyncTask } from './admin/syncTask';
-import { Transport } from './client/httpTransport';
+import { createNodeTransport, Transport } from './client/httpTransport';
 import { PaycorClient } from './client/PaycorClient';
 import { PaycorHttp } from './client/PaycorHttp';
 import { paycorKeys } from './client/paycorSchemas';
@@ -25,6 +25,8 @@ import { PlanSources } from './engine/planSources';
 import { SyncEngine } from './engine/SyncEngine';
 import { EventStore } from './events/EventStore';
 import { PlanWorkListener } from './engine/work';
+import { meteredStores, meteredTransport } from './metrics/metered';
+import { PaycorMetrics } from './metrics/PaycorMetrics';
 import { PaycorEntityProvider } from './provider/PaycorEntityProvider';
 import { Clock, PaycorStores } from './store';
 
@@ -45,6 +47,8 @@ export interface WireProviderDeps {
   directory?: LegalEntityDirectory;
   /** live updates' events (the status shows them) */
   eventStore?: EventStore;
+  /** records runs and Paycor requests; none: nothing is metered */
+  metrics?: PaycorMetrics;
 }
 
 export interface WiredProvider {
@@ -67,6 +71,15 @@ export function wireProvider(
   deps: WireProviderDeps,
 ): WiredProvider {
   const logger = deps.logger.child({ paycorProvider: config.id });
+  const { metrics } = deps;
+  const stores = metrics ? meteredStores(deps.stores, metrics) : deps.stores;
+  const transport = metrics
+    ? meteredTransport(
+        deps.transport ?? createNodeTransport(),
+        config.id,
+        metrics,
+      )
+    : deps.transport;
   const http = new PaycorHttp({
     baseUrl: config.baseUrl,
     subscriptionKey: config.subscriptionKey,
@@ -77,7 +90,7 @@ export function wireProvider(
       config.request.maxCallsPerMinute,
     ),
     logger,
-    ...(deps.transport ? { transport: deps.transport } : {}),
+    ...(transport ? { transport } : {}),
   });
   const tokens = new TokenManager({
     providerId: config.id,
@@ -86,8 +99,8 @@ export function wireProvider(
     subscriptionKey: config.subscriptionKey,
     seedRefreshToken: config.refreshToken,
     http,
-    tokens: deps.stores.tokens,
-    locks: deps.stores.locks,
+    tokens: stores.tokens,
+    locks: stores.locks,
     clock: deps.clock,
     logger,
   });
@@ -109,7 +122,7 @@ export function wireProvider(
   const locationKey = PaycorEntityProvider.providerName(config.id);
   const ctx: EngineContext = {
     config,
-    stores: deps.stores,
+    stores,
     catalog: deps.catalogState,
     notifier: new HealthNotifier({
       logger,
@@ -124,13 +137,13 @@ export function wireProvider(
     planner: new Planner({ config, onWork: deps.onWork }),
     sources: new PlanSources({
       config,
-      stores: deps.stores,
+      stores,
       catalog: deps.catalogState,
       locationKey,
       onWork: deps.onWork,
       directory: deps.directory,
     }),
-    withWriterLock: createWriterLock(deps.stores, config.id, PROCESS_HOLDER),
+    withWriterLock: createWriterLock(stores, config.id, PROCESS_HOLDER),
   };
   const engine = new SyncEngine(ctx, {
     client,
@@ -138,7 +151,7 @@ export function wireProvider(
   });
   const task = new SyncTask({
     config,
-    stores: deps.stores,
+    stores,
     scheduler: deps.scheduler,
     catalog: deps.catalogState,
     clock: deps.clock,

@@ -64,6 +64,16 @@ export interface TestBackendOptions {
   prefix?: string;
   /** permission names to deny (everything else is allowed) */
   denyPermissions?: string[];
+  /** permission names to deny to one user only (by user entity ref) */
+  denyPermissionsTo?: Record<string, string[]>;
+  /** extra features and service factories (e.g. a mock auditor), added last */
+  features?: Array<
+    Parameters<typeof startTestBackend>[0]['features'] extends
+      | Array<infer F>
+      | undefined
+      ? F
+      : never
+  >;
   module?: CatalogModulePaycorOptions;
   /** receives every notification the module sends */
   notifications?: NotificationSendOptions[];
@@ -400,6 +410,12 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
     };
   }
   const deny = new Set(options.denyPermissions ?? []);
+  const denied = (permission: string, credentials: any) =>
+    deny.has(permission) ||
+    (options.denyPermissionsTo?.[
+      credentials?.principal?.userEntityRef
+    ]?.includes(permission) ??
+      false);
   let captureDb: (db: Promise<Knex>) => void = () => {};
   const catalogDb = new Promise<Knex>(resolve => {
     captureDb = resolve;
@@ -432,16 +448,19 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
         deps: {},
         factory: () =>
           ({
-            async authorize(requests: any[]) {
+            async authorize(requests: any[], opts?: { credentials?: any }) {
               return requests.map(r => ({
-                result: deny.has(r.permission.name)
+                result: denied(r.permission.name, opts?.credentials)
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
               }));
             },
-            async authorizeConditional(requests: any[]) {
+            async authorizeConditional(
+              requests: any[],
+              opts?: { credentials?: any },
+            ) {
               return requests.map(r => ({
-                result: deny.has(r.permission.name)
+                result: denied(r.permission.name, opts?.credentials)
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
               }));
@@ -459,7 +478,11 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
       }),
       mockServices.rootConfig.factory({
         data: {
-          backend: { database: database as any },
+          backend: {
+            database: database as any,
+            // the module's actions, listed and invoked through the actions service
+            actions: { pluginSources: ['catalog'] },
+          },
           app: { baseUrl: 'http://localhost:3000' },
           catalog: {
             rules: [
@@ -489,6 +512,7 @@ export async function startPaycorTestBackend(options: TestBackendOptions) {
           ...options.extraConfig,
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   return new PaycorTestApi(

@@ -29,11 +29,15 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { PaycorAdminService } from '../admin/PaycorAdminService';
+import { auditedAdmin } from '../audit/auditedAdmin';
+import { PaycorAudit } from '../audit/PaycorAudit';
 
 export interface RouterOptions {
   providers: ReadonlyMap<string, PaycorAdminService>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** admin changes and calls that spend Paycor's budget are audited */
+  audit: PaycorAudit;
 }
 
 const idParam = z
@@ -55,7 +59,7 @@ const approvalsQuerySchema = z.strictObject({
  * Backstage errors become the HTTP status.
  */
 export function createPaycorRouter(options: RouterOptions): express.Router {
-  const { providers, httpAuth, permissions } = options;
+  const { providers, httpAuth, permissions, audit } = options;
   const router = Router();
   router.use(
     '/paycor',
@@ -85,6 +89,15 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
       );
     }
     return credentials;
+  }
+
+  /** the audited operations of the request's provider, as its caller */
+  function audited(req: Request, credentials: BackstageCredentials) {
+    return auditedAdmin(provider(req), audit, {
+      credentials,
+      request: req,
+      via: 'api',
+    });
   }
 
   function provider(req: Request): PaycorAdminService {
@@ -131,18 +144,18 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
   });
 
   router.post(`${P}/sync`, async (req, res) => {
-    await authorize(req, paycorSyncRunPermission);
-    res.status(202).json(await provider(req).requestSync());
+    const credentials = await authorize(req, paycorSyncRunPermission);
+    res.status(202).json(await audited(req, credentials).requestSync());
   });
 
   router.post(`${P}/verify`, async (req, res) => {
-    await authorize(req, paycorSyncRunPermission);
-    res.json(await provider(req).verify());
+    const credentials = await authorize(req, paycorSyncRunPermission);
+    res.json(await audited(req, credentials).verify());
   });
 
   router.get(`${P}/preview`, async (req, res) => {
-    await authorize(req, paycorSyncRunPermission);
-    const service = provider(req);
+    const credentials = await authorize(req, paycorSyncRunPermission);
+    const service = audited(req, credentials);
     const { limit } = parse(previewQuerySchema, req.query, 'query');
     res.json(await service.preview(limit));
   });
@@ -190,15 +203,15 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
 
   router.put(`${P}/departments/:departmentId/parent`, async (req, res) => {
     const credentials = await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const service = audited(req, credentials);
     const departmentId = param(req, 'departmentId');
     const body = parse(setParentRequestSchema, req.body, 'body');
-    res.json(await service.rehome(departmentId, body, actorOf(credentials)));
+    res.json(await service.rehome(departmentId, body));
   });
 
   router.delete(`${P}/departments/:departmentId/parent`, async (req, res) => {
-    await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const credentials = await authorize(req, paycorSyncManagePermission);
+    const service = audited(req, credentials);
     const departmentId = param(req, 'departmentId');
     res.json(await service.undoRehome(departmentId));
   });
@@ -210,16 +223,14 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
 
   router.post(`${P}/groups`, async (req, res) => {
     const credentials = await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const service = audited(req, credentials);
     const body = parse(adminGroupRequestSchema, req.body, 'body');
-    res
-      .status(201)
-      .json(await service.createAdminGroup(body, actorOf(credentials)));
+    res.status(201).json(await service.createAdminGroup(body));
   });
 
   router.delete(`${P}/groups/:name`, async (req, res) => {
-    await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const credentials = await authorize(req, paycorSyncManagePermission);
+    const service = audited(req, credentials);
     await service.deleteAdminGroup(param(req, 'name'));
     res.status(204).end();
   });
@@ -233,17 +244,10 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
 
   router.post(`${P}/approvals/:runId`, async (req, res) => {
     const credentials = await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const service = audited(req, credentials);
     const runId = param(req, 'runId');
     const body = parse(approvalDecisionRequestSchema, req.body, 'body');
-    res.json(
-      await service.decideApproval(
-        runId,
-        body.decision,
-        actorOf(credentials),
-        body.note,
-      ),
-    );
+    res.json(await service.decideApproval(runId, body.decision, body.note));
   });
 
   router.get(`${P}/exclusions`, async (req, res) => {
@@ -253,16 +257,14 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
 
   router.post(`${P}/exclusions`, async (req, res) => {
     const credentials = await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const service = audited(req, credentials);
     const body = parse(exclusionRequestSchema, req.body, 'body');
-    res
-      .status(201)
-      .json(await service.addExclusion(body, actorOf(credentials)));
+    res.status(201).json(await service.addExclusion(body));
   });
 
   router.delete(`${P}/exclusions/:exclusionId`, async (req, res) => {
-    await authorize(req, paycorSyncManagePermission);
-    const service = provider(req);
+    const credentials = await authorize(req, paycorSyncManagePermission);
+    const service = audited(req, credentials);
     await service.removeExclusion(param(req, 'exclusionId'));
     res.status(204).end();
   });
@@ -288,8 +290,8 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
   });
 
   router.post(`${P}/people/:employeeId/sync`, async (req, res) => {
-    await authorize(req, paycorSyncRunPermission);
-    const service = provider(req);
+    const credentials = await authorize(req, paycorSyncRunPermission);
+    const service = audited(req, credentials);
     res.json(await service.syncPerson(param(req, 'employeeId')));
   });
 
@@ -301,14 +303,4 @@ export function createPaycorRouter(options: RouterOptions): express.Router {
   });
 
   return router;
-}
-
-/** Who did it: the user's entity ref, or `service:<subject>`. */
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | { type: 'user'; userEntityRef: string }
-    | { type: 'service'; subject: string };
-  return principal.type === 'user'
-    ? principal.userEntityRef
-    : `service:${principal.subject}`;
 }

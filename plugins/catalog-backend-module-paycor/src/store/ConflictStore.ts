@@ -213,6 +213,23 @@ export class ConflictStore {
     return Number(count);
   }
 
+  /** Open conflicts of every provider by type (for the conflicts metric). */
+  async countOpenByType(): Promise<
+    Array<{ providerId: string; type: string; count: number }>
+  > {
+    const rows: Array<{ provider_id: string; type: string; count: unknown }> =
+      await this.knex('paycor_conflicts')
+        .where({ status: 'open' })
+        .groupBy('provider_id', 'type')
+        .select('provider_id', 'type')
+        .count({ count: '*' });
+    return rows.map(r => ({
+      providerId: String(r.provider_id),
+      type: String(r.type),
+      count: Number(r.count),
+    }));
+  }
+
   async list(
     providerId: string,
     query: ConflictQuery,
