@@ -14,6 +14,19 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Paycor → catalog Users and Groups (config: catalog.providers.paycor)
 backend.add(import('@paycor-backstage/plugin-catalog-backend-module-paycor'));
 
+// Live updates: Paycor's event notifications arrive at
+// /api/events/http/paycor (events.enabled per connection)
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(
+  import('@paycor-backstage/plugin-catalog-backend-module-paycor').then(m => ({
+    default: m.eventsModulePaycor,
+  })),
+);
+// The catalog's actions (the Paycor module's `catalog:paycor-…` among them)
+// for AI assistants over MCP: POST /api/mcp-actions/v1 (config:
+// backend.actions.pluginSources)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));
 
