@@ -14,6 +14,7 @@ import {
   formatExact,
   plural,
 } from '../shared';
+import { OrphanedEntitiesTable, orphansOf } from './OrphanedEntitiesTable';
 
 const useStyles = makeStyles(theme => ({
   approval: {
@@ -60,6 +61,12 @@ const removalColumns: TableColumn<HeldRemoval>[] = [
     field: 'employeeId',
     render: r => r.employeeId ?? r.departmentId ?? '—',
   },
+  {
+    title: 'Would orphan',
+    field: 'orphans',
+    render: r =>
+      r.orphans?.length ? plural(r.orphans.length, 'entity', 'entities') : '—',
+  },
 ];
 
 /**
@@ -76,6 +83,7 @@ export function ApprovalView(props: {
   const pending = approval.status === 'pending';
   const denied = canManage ? undefined : PERMISSION_DENIED.manage;
   const listed = approval.removals.length;
+  const orphaned = orphansOf(approval.removals);
   return (
     <Paper
       className={classes.approval}
@@ -119,6 +127,11 @@ export function ApprovalView(props: {
           on {formatExact(approval.decidedAt)}
           {approval.note ? ` · “${approval.note}”` : ''}
         </Typography>
+      )}
+      {orphaned.length > 0 && (
+        <div className={classes.table}>
+          <OrphanedEntitiesTable orphaned={orphaned} />
+        </div>
       )}
       {listed > 0 && (
         <div className={classes.table}>

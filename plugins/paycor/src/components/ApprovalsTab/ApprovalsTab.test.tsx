@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Approval } from '@paycor-backstage/plugin-paycor-common';
 import { makeApprovals } from '../../__testUtils__/fixtures';
 import {
   allowAllPermissions,
@@ -83,6 +84,70 @@ describe('ApprovalsTab', () => {
       within(decided).queryByRole('button', { name: 'Approve' }),
     ).not.toBeInTheDocument();
     expect(api.listApprovals).toHaveBeenCalledWith('acme', { status: 'all' });
+  });
+
+  it('names what a held removal would orphan, with the suggested new owner', async () => {
+    const [, pending] = makeApprovals();
+    const ownershipHold: Approval = {
+      ...pending,
+      removalCount: 1,
+      reason:
+        'Removing Tom Ridley (user:default/tom.ridley) would leave 1 catalog entity without an existing owner (component:default/payments-api).',
+      removals: [
+        {
+          ...pending.removals[0],
+          orphans: [
+            {
+              entityRef: 'component:default/payments-api',
+              kind: 'Component',
+              title: 'Payments API',
+            },
+          ],
+          suggestedOwner: 'group:default/sales',
+        },
+      ],
+    };
+    const api = createMockApi({
+      listApprovals: async () => ({ items: [ownershipHold] }),
+    });
+    await renderWithPaycor(<ApprovalsTab providerId="acme" />, { api });
+
+    const section = await screen.findByRole('region', {
+      name: 'Run run-103',
+    });
+    expect(
+      within(section).getByText(/would leave 1 catalog entity without/),
+    ).toBeInTheDocument();
+    const orphans = within(section)
+      .getByText('Left without an owner (1)')
+      .closest('[class*="MuiPaper"]') as HTMLElement;
+    const row = within(orphans)
+      .getByRole('link', { name: /payments-api/ })
+      .closest('tr') as HTMLElement;
+    expect(
+      within(row).getByRole('link', { name: /payments-api/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
+    expect(within(row).getByText('Component')).toBeInTheDocument();
+    expect(within(row).getByText('Payments API')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: /tom\.ridley/ }),
+    ).toHaveAttribute('href', '/catalog/default/user/tom.ridley');
+    expect(within(row).getByRole('link', { name: /sales/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/sales',
+    );
+    // the removals table says which removal orphans something
+    const removals = within(section)
+      .getByText('Removals (1)')
+      .closest('[class*="MuiPaper"]') as HTMLElement;
+    expect(within(removals).getByText('1 entity')).toBeInTheDocument();
+  });
+
+  it('shows no ownership table when nothing would be orphaned', async () => {
+    const api = setup();
+    await renderWithPaycor(<ApprovalsTab providerId="acme" />, { api });
+    await screen.findAllByRole('region');
+    expect(screen.queryByText(/Left without an owner/)).not.toBeInTheDocument();
   });
 
   it('approves after confirmation, with a note', async () => {

@@ -67,8 +67,9 @@ export function ApprovalsTab(props: { providerId: string }) {
           {pendingCount > 0
             ? `${plural(pendingCount, 'run')} waiting for a decision.`
             : 'No run is waiting for approval.'}{' '}
-          A run that would remove more than the configured share of users, or
-          leave the organization empty, is held here.
+          A run that would remove more than the configured share of users, leave
+          the organization empty, or remove people and groups who own catalog
+          entities nobody else owns, is held here.
         </Typography>
         <RefreshButton label="Refresh approvals" onClick={retry} />
       </div>

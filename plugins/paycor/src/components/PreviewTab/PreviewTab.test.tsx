@@ -55,6 +55,54 @@ describe('PreviewTab', () => {
     ).toBeInTheDocument();
   });
 
+  it('says why a sync would be held and lists what it would orphan', async () => {
+    const api = createMockApi({
+      getPreview: async () => ({
+        ...makePreview(),
+        holdReason:
+          'Removing Tom Ridley (user:default/tom.ridley) would leave 1 catalog entity without an existing owner (component:default/payments-api).',
+        orphaned: [
+          {
+            entityRef: 'component:default/payments-api',
+            kind: 'Component',
+            title: 'Payments API',
+            owner: 'user:default/tom.ridley',
+            suggestedOwner: 'group:default/sales',
+          },
+        ],
+      }),
+    });
+    await renderWithPaycor(<PreviewTab providerId="acme" />, { api });
+    await userEvent.click(screen.getByRole('button', { name: 'Run preview' }));
+
+    expect(
+      await screen.findByText(
+        /would leave 1 catalog entity without an existing owner/,
+      ),
+    ).toBeInTheDocument();
+    const table = screen
+      .getByText('Left without an owner (1)')
+      .closest('[class*="MuiPaper"]') as HTMLElement;
+    expect(
+      within(table).getByRole('link', { name: /payments-api/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
+    expect(
+      within(table).getByRole('link', { name: /tom\.ridley/ }),
+    ).toHaveAttribute('href', '/catalog/default/user/tom.ridley');
+    expect(within(table).getByRole('link', { name: /sales/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/sales',
+    );
+  });
+
+  it('lists no orphaned entities when there are none', async () => {
+    const api = createMockApi({ getPreview: async () => makePreview() });
+    await renderWithPaycor(<PreviewTab providerId="acme" />, { api });
+    await userEvent.click(screen.getByRole('button', { name: 'Run preview' }));
+    await screen.findByText(/A sync now would be held/);
+    expect(screen.queryByText(/Left without an owner/)).not.toBeInTheDocument();
+  });
+
   it('shows a failure with the server message', async () => {
     const api = createMockApi({
       getPreview: async () => {

@@ -18,6 +18,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { paycorSyncApiRef } from '../../api';
 import { usePaycorPermissions } from '../../hooks';
 import { PERMISSION_DENIED } from '../../hooks/usePaycorPermissions';
+import { OrphanedEntitiesTable } from '../ApprovalsTab/OrphanedEntitiesTable';
 import { GuardedButton, LoadError, RelativeTime } from '../shared';
 
 const useStyles = makeStyles(theme => ({
@@ -128,6 +129,7 @@ function PreviewView(props: { preview: PreviewResult }) {
   const { preview } = props;
   const classes = useStyles();
   const c = preview.counts;
+  const orphaned = preview.orphaned ?? [];
   const facts: [string, number][] = [
     ['Would add', c.added],
     ['Would update', c.updated],
@@ -146,10 +148,11 @@ function PreviewView(props: { preview: PreviewResult }) {
       </Typography>
       {preview.wouldHold && (
         <Alert severity="warning">
-          A sync now would be held: its removals exceed the safety threshold, so
-          they would wait for an admin's approval.
+          A sync now would be held: its removals would wait for an admin's
+          approval. {preview.holdReason ?? 'They exceed the safety threshold.'}
         </Alert>
       )}
+      {orphaned.length > 0 && <OrphanedEntitiesTable orphaned={orphaned} />}
       <Paper>
         <dl className={classes.counts} aria-label="Preview counts">
           {facts.map(([label, value]) => (
