@@ -84,7 +84,9 @@ export class PaycorActionContext {
   parse<S extends z4.ZodType>(schema: S, value: unknown): z4.output<S> {
     const result = schema.safeParse(value);
     if (!result.success) {
-      throw new InputError(describeValidationIssues(result.error.issues, 'input'));
+      throw new InputError(
+        describeValidationIssues(result.error.issues, 'input'),
+      );
     }
     return result.data;
   }

@@ -33,8 +33,12 @@ export const runCountsSchema = (z: Z) =>
 export const syncRunSchema = (z: Z) =>
   z.object({
     id: z.string(),
-    trigger: z.string().describe('schedule, manual, reapply, approval or person'),
-    status: z.string().describe('running, succeeded, held, failed or abandoned'),
+    trigger: z
+      .string()
+      .describe('schedule, manual, reapply, approval or person'),
+    status: z
+      .string()
+      .describe('running, succeeded, held, failed or abandoned'),
     startedAt: z.string(),
     finishedAt: z.string().optional(),
     durationMs: z.number().optional(),
@@ -123,7 +127,9 @@ export const previewSchema = (z: Z) =>
     removed: z.array(entitySummarySchema(z)),
     wouldHold: z
       .boolean()
-      .describe('Whether the safety guard would hold the removals for approval'),
+      .describe(
+        'Whether the safety guard would hold the removals for approval',
+      ),
     holdReason: z.string().optional(),
     conflicts: z.array(
       z.object({

@@ -50,7 +50,9 @@ export function registerPaycorActions(
         z.object({
           connection: z.string(),
           enabled: z.boolean(),
-          health: z.string().describe('healthy, degraded, failing or never-run'),
+          health: z
+            .string()
+            .describe('healthy, degraded, failing or never-run'),
           healthReason: z.string(),
           running: z.boolean(),
           lastRun: syncRunSchema(z).optional(),
@@ -91,7 +93,7 @@ export function registerPaycorActions(
     name: 'paycor-explain-person',
     title: 'Why is a person (not) in the catalog',
     description:
-      "Explains why someone from Paycor is or is not a User in the Backstage catalog (so whether they can sign in): each step from their Paycor record to the catalog (status and dates, filters and exclusions, email, naming, ownership) and what recent runs did to them. Give employeeId, or query (a name, email or employee number): when several people match, they are listed to choose from.",
+      'Explains why someone from Paycor is or is not a User in the Backstage catalog (so whether they can sign in): each step from their Paycor record to the catalog (status and dates, filters and exclusions, email, naming, ownership) and what recent runs did to them. Give employeeId, or query (a name, email or employee number): when several people match, they are listed to choose from.',
     visibilityPermission,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     examples: [
@@ -241,7 +243,9 @@ export function registerPaycorActions(
     action: async ({ input, credentials }) => {
       await ctx.authorize(credentials, paycorSyncRunPermission);
       const service = ctx.connection(input.connection);
-      const preview = await ctx.audited(service, credentials).preview(input.limit);
+      const preview = await ctx
+        .audited(service, credentials)
+        .preview(input.limit);
       return { output: preview };
     },
   });
@@ -250,7 +254,7 @@ export function registerPaycorActions(
     name: 'paycor-sync-now',
     title: 'Sync a Paycor connection now',
     description:
-      "Starts a full sync now (on whichever replica picks it up) instead of waiting for the schedule. It may add, update and remove Users and Groups; large removals are held for approval. Refused while a sync is running. Follow it with paycor-sync-status.",
+      'Starts a full sync now (on whichever replica picks it up) instead of waiting for the schedule. It may add, update and remove Users and Groups; large removals are held for approval. Refused while a sync is running. Follow it with paycor-sync-status.',
     visibilityPermission,
     // every call starts another full read from Paycor
     attributes: { readOnly: false, idempotent: false, destructive: true },
@@ -264,7 +268,10 @@ export function registerPaycorActions(
       const service = ctx.connection(input.connection);
       const result = await ctx.audited(service, credentials).requestSync();
       return {
-        output: { connection: result.providerId, requestedAt: result.requestedAt },
+        output: {
+          connection: result.providerId,
+          requestedAt: result.requestedAt,
+        },
       };
     },
   });

@@ -104,10 +104,8 @@ export function auditedAdmin(
       ),
 
     requestSync: () =>
-      audit.track(
-        { eventId: 'paycor-sync-request', providerId },
-        caller,
-        () => service.requestSync(),
+      audit.track({ eventId: 'paycor-sync-request', providerId }, caller, () =>
+        service.requestSync(),
       ),
 
     syncPerson: (employeeId: string) =>

@@ -16,7 +16,10 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import { PaycorSandbox, startPaycorSandbox } from '@paycor-backstage/paycor-sandbox';
+import {
+  PaycorSandbox,
+  startPaycorSandbox,
+} from '@paycor-backstage/paycor-sandbox';
 import request from 'supertest';
 import { PAYCOR_ACTION_NAMES } from '../actions/registerPaycorActions';
 import { PAYCOR_METRICS } from '../metrics/PaycorMetrics';
@@ -30,7 +33,10 @@ import {
 jest.setTimeout(300_000);
 
 const P = `/providers/${PROVIDER_ID}`;
-const repoCatalogInfo = path.resolve(__dirname, '../../../../catalog-info.yaml');
+const repoCatalogInfo = path.resolve(
+  __dirname,
+  '../../../../catalog-info.yaml',
+);
 const DIVISION = 'group:default/product-engineering';
 /** may read, may not run or manage */
 const READER = 'user:default/reader';
@@ -44,7 +50,9 @@ describe('actions, audit events and metrics', () => {
   let backend: PaycorTestApi;
   let actions: ActionsService;
   const auditor = mockServices.auditor.mock();
-  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const exporter = new InMemoryMetricExporter(
+    AggregationTemporality.CUMULATIVE,
+  );
   const reader = new PeriodicExportingMetricReader({
     exporter,
     exportIntervalMillis: 1e9,
@@ -56,7 +64,9 @@ describe('actions, audit events and metrics', () => {
     const req = request(backend.server)
       .post(`${ACTIONS}/catalog:${name}/invoke`)
       .send(input);
-    return user ? req.set('Authorization', mockCredentials.user.header(user)) : req;
+    return user
+      ? req.set('Authorization', mockCredentials.user.header(user))
+      : req;
   };
 
   /** Audit events so far: id, meta, and how each ended. */
@@ -128,7 +138,10 @@ describe('actions, audit events and metrics', () => {
         }),
       ],
     });
-    await backend.eventually(() => backend.entity(DIVISION), e => Boolean(e));
+    await backend.eventually(
+      () => backend.entity(DIVISION),
+      e => Boolean(e),
+    );
     const first = await backend.syncNow();
     if (first.status !== 'succeeded') throw new Error(first.error?.message);
   });
@@ -156,11 +169,14 @@ describe('actions, audit events and metrics', () => {
       );
     }
     expect(
-      Object.keys((byName.get('paycor-rehome-department')!.schema.input as any).properties),
+      Object.keys(
+        (byName.get('paycor-rehome-department')!.schema.input as any)
+          .properties,
+      ),
     ).toEqual(['connection', 'departmentId', 'parent', 'note']);
-    expect((byName.get('paycor-rehome-department')!.schema.input as any).required).toEqual(
-      ['departmentId', 'parent'],
-    );
+    expect(
+      (byName.get('paycor-rehome-department')!.schema.input as any).required,
+    ).toEqual(['departmentId', 'parent']);
     expect(byName.get('paycor-sync-status')!.attributes).toEqual({
       readOnly: true,
       idempotent: true,
@@ -200,9 +216,15 @@ describe('actions, audit events and metrics', () => {
     });
 
     const people = await backend.api('get', `${P}/people?limit=200`);
-    const synced = people.body.items.find((p: any) => p.outcome === 'synced' && p.email);
+    const synced = people.body.items.find(
+      (p: any) => p.outcome === 'synced' && p.email,
+    );
     const left = people.body.items.find((p: any) => p.outcome !== 'synced');
-    const found = await invoke('paycor-explain-person', { query: synced.email }, READER);
+    const found = await invoke(
+      'paycor-explain-person',
+      { query: synced.email },
+      READER,
+    );
     expect(found.status).toBe(200);
     expect(found.body.output.person).toMatchObject({
       employeeId: synced.employeeId,
@@ -233,7 +255,11 @@ describe('actions, audit events and metrics', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/^connection: .*"nope".*acme/);
 
-    const conflicts = await invoke('paycor-list-conflicts', { limit: 5 }, READER);
+    const conflicts = await invoke(
+      'paycor-list-conflicts',
+      { limit: 5 },
+      READER,
+    );
     expect(conflicts.status).toBe(200);
     expect(conflicts.body.output.totalCount).toBeGreaterThan(0);
     expect(conflicts.body.output.items[0]).toMatchObject({
@@ -253,7 +279,9 @@ describe('actions, audit events and metrics', () => {
     ] as const) {
       const res = await invoke(name, input, READER);
       expect({ name, status: res.status }).toEqual({ name, status: 403 });
-      expect(res.body.error.message).toMatch(/Missing permission catalog\.paycor\.sync\./);
+      expect(res.body.error.message).toMatch(
+        /Missing permission catalog\.paycor\.sync\./,
+      );
     }
     expect(auditor.createEvent.mock.calls.length).toBe(before);
   });
@@ -286,10 +314,18 @@ describe('actions, audit events and metrics', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^input\.parent: /);
 
-    const undone = await invoke('paycor-undo-rehome', { departmentId: department.id });
+    const undone = await invoke('paycor-undo-rehome', {
+      departmentId: department.id,
+    });
     expect(undone.status).toBe(200);
-    expect(undone.body.output.effectiveParentRef).toBe(department.paycorParentRef);
-    await backend.eventually(parentOf, p => p === department.paycorParentRef, 30_000);
+    expect(undone.body.output.effectiveParentRef).toBe(
+      department.paycorParentRef,
+    );
+    await backend.eventually(
+      parentOf,
+      p => p === department.paycorParentRef,
+      30_000,
+    );
 
     const events = (await auditEvents()).filter(e =>
       ['paycor-rehome', 'paycor-rehome-undo'].includes(e.eventId),
@@ -316,9 +352,14 @@ describe('actions, audit events and metrics', () => {
 
   it('audits every spending action', async () => {
     const from = auditor.createEvent.mock.calls.length;
-    const people = await backend.api('get', `${P}/people?outcome=synced&limit=1`);
+    const people = await backend.api(
+      'get',
+      `${P}/people?outcome=synced&limit=1`,
+    );
     const employeeId = people.body.items[0].employeeId;
-    expect((await invoke('paycor-preview-sync', { limit: 5 })).status).toBe(200);
+    expect((await invoke('paycor-preview-sync', { limit: 5 })).status).toBe(
+      200,
+    );
     const person = await invoke('paycor-sync-person', { employeeId });
     expect(person.status).toBe(200);
     expect(person.body.output.run.trigger).toBe('person');
@@ -343,20 +384,49 @@ describe('actions, audit events and metrics', () => {
     const from = auditor.createEvent.mock.calls.length;
     const { body } = await backend.api('get', `${P}/departments`);
     const department = body.items.find((d: any) => d.state === 'synced');
-    const people = await backend.api('get', `${P}/people?outcome=synced&limit=1`);
+    const people = await backend.api(
+      'get',
+      `${P}/people?outcome=synced&limit=1`,
+    );
     const employeeId = people.body.items[0].employeeId;
 
-    const calls: Array<[string, 'get' | 'post' | 'put' | 'delete', string, object?]> = [
+    const calls: Array<
+      [string, 'get' | 'post' | 'put' | 'delete', string, object?]
+    > = [
       ['paycor-verify', 'post', `${P}/verify`],
       ['paycor-preview', 'get', `${P}/preview?limit=5`],
       ['paycor-person-sync', 'post', `${P}/people/${employeeId}/sync`],
-      ['paycor-rehome', 'put', `${P}/departments/${department.id}/parent`, { parent: DIVISION }],
-      ['paycor-rehome-undo', 'delete', `${P}/departments/${department.id}/parent`],
-      ['paycor-admin-group-create', 'post', `${P}/groups`, { name: 'audit-guild', title: 'Audit guild', type: 'team' }],
+      [
+        'paycor-rehome',
+        'put',
+        `${P}/departments/${department.id}/parent`,
+        { parent: DIVISION },
+      ],
+      [
+        'paycor-rehome-undo',
+        'delete',
+        `${P}/departments/${department.id}/parent`,
+      ],
+      [
+        'paycor-admin-group-create',
+        'post',
+        `${P}/groups`,
+        { name: 'audit-guild', title: 'Audit guild', type: 'team' },
+      ],
       ['paycor-admin-group-delete', 'delete', `${P}/groups/audit-guild`],
-      ['paycor-exclusion-add', 'post', `${P}/exclusions`, { kind: 'email', value: 'nobody@example.com' }],
+      [
+        'paycor-exclusion-add',
+        'post',
+        `${P}/exclusions`,
+        { kind: 'email', value: 'nobody@example.com' },
+      ],
       // a refused change is audited as failed
-      ['paycor-approval-decide', 'post', `${P}/approvals/no-such-run`, { decision: 'approve' }],
+      [
+        'paycor-approval-decide',
+        'post',
+        `${P}/approvals/no-such-run`,
+        { decision: 'approve' },
+      ],
       ['paycor-sync-request', 'post', `${P}/sync`],
     ];
     const statuses: Record<string, number> = {};
@@ -364,7 +434,10 @@ describe('actions, audit events and metrics', () => {
       const res = await backend.api(method, route).send(send ?? {});
       statuses[eventId] = res.status;
       if (eventId === 'paycor-exclusion-add') {
-        const removed = await backend.api('delete', `${P}/exclusions/${res.body.id}`);
+        const removed = await backend.api(
+          'delete',
+          `${P}/exclusions/${res.body.id}`,
+        );
         statuses['paycor-exclusion-remove'] = removed.status;
       }
     }
@@ -398,7 +471,11 @@ describe('actions, audit events and metrics', () => {
       ['paycor-sync-request', true, false],
     ]);
     for (const event of events) {
-      expect(event.meta).toMatchObject({ providerId: PROVIDER_ID, actor: ADMIN, via: 'api' });
+      expect(event.meta).toMatchObject({
+        providerId: PROVIDER_ID,
+        actor: ADMIN,
+        via: 'api',
+      });
     }
     // the auditor reads who and from where off the HTTP request
     for (const [options] of auditor.createEvent.mock.calls
@@ -406,14 +483,22 @@ describe('actions, audit events and metrics', () => {
       .filter(([o]) => o.eventId.startsWith('paycor-'))) {
       expect(options.request).toBeDefined();
     }
-    await backend.eventually(() => backend.status(), s => !s.running, 60_000);
+    await backend.eventually(
+      () => backend.status(),
+      s => !s.running,
+      60_000,
+    );
   });
 
   it('exports the sync metrics', async () => {
     const metrics = await exported();
     for (const name of Object.values(PAYCOR_METRICS)) {
-      if (name === PAYCOR_METRICS.eventLag || name === PAYCOR_METRICS.syncHeld) continue;
-      expect({ name, present: metrics.has(name) }).toEqual({ name, present: true });
+      if (name === PAYCOR_METRICS.eventLag || name === PAYCOR_METRICS.syncHeld)
+        continue;
+      expect({ name, present: metrics.has(name) }).toEqual({
+        name,
+        present: true,
+      });
     }
     const points = (name: string) => metrics.get(name)!.dataPoints as any[];
     const status = await backend.status();
@@ -433,7 +518,10 @@ describe('actions, audit events and metrics', () => {
     const entities = points(PAYCOR_METRICS.entities);
     expect(
       Object.fromEntries(entities.map(p => [p.attributes.kind, p.value])),
-    ).toEqual({ user: status.entityCounts.users, group: status.entityCounts.groups });
+    ).toEqual({
+      user: status.entityCounts.users,
+      group: status.entityCounts.groups,
+    });
 
     const added = points(PAYCOR_METRICS.syncChanges).find(
       p => p.attributes.change === 'added' && p.attributes.trigger === 'manual',
@@ -453,8 +541,12 @@ describe('actions, audit events and metrics', () => {
     ]);
 
     const conflicts = points(PAYCOR_METRICS.conflicts);
-    expect(conflicts.reduce((sum, p) => sum + p.value, 0)).toBe(status.openConflicts);
-    expect(new Set(conflicts.map(p => p.attributes.type)).size).toBe(conflicts.length);
+    expect(conflicts.reduce((sum, p) => sum + p.value, 0)).toBe(
+      status.openConflicts,
+    );
+    expect(new Set(conflicts.map(p => p.attributes.type)).size).toBe(
+      conflicts.length,
+    );
   });
 
   it('puts no secret into audit events or metrics', async () => {
@@ -463,9 +555,13 @@ describe('actions, audit events and metrics', () => {
       await Promise.all(
         auditor.createEvent.mock.calls.map(async ([options], i) => {
           const event = await auditor.createEvent.mock.results[i].value;
-          const ends = [...event.success.mock.calls, ...event.fail.mock.calls].map(
-            ([end]: any[]) => ({ meta: end?.meta, error: end?.error?.message }),
-          );
+          const ends = [
+            ...event.success.mock.calls,
+            ...event.fail.mock.calls,
+          ].map(([end]: any[]) => ({
+            meta: end?.meta,
+            error: end?.error?.message,
+          }));
           return { eventId: options.eventId, meta: options.meta, ends };
         }),
       ),

@@ -1,6 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import { PaycorSandbox, startPaycorSandbox } from '@paycor-backstage/paycor-sandbox';
+import {
+  PaycorSandbox,
+  startPaycorSandbox,
+} from '@paycor-backstage/paycor-sandbox';
 import request from 'supertest';
 import {
   ADMIN,
@@ -22,7 +25,11 @@ describe('the actions over MCP', () => {
   let id = 0;
 
   /** One JSON-RPC call to the MCP endpoint (stateless Streamable HTTP). */
-  async function mcp(method: string, params: object, user: string | null = ADMIN) {
+  async function mcp(
+    method: string,
+    params: object,
+    user: string | null = ADMIN,
+  ) {
     const req = request(backend.server)
       .post('/api/mcp-actions/v1')
       .set('Accept', 'application/json, text/event-stream')
@@ -56,7 +63,9 @@ describe('the actions over MCP', () => {
 
   it('lists the Paycor tools with their hints', async () => {
     const { body } = await mcp('tools/list', {});
-    const tools = body.result.tools.filter((t: any) => t.name.includes('paycor-'));
+    const tools = body.result.tools.filter((t: any) =>
+      t.name.includes('paycor-'),
+    );
     expect(tools.map((t: any) => t.name).sort()).toEqual(
       [
         'catalog.paycor-explain-person',
@@ -69,28 +78,32 @@ describe('the actions over MCP', () => {
         'catalog.paycor-undo-rehome',
       ].sort(),
     );
-    const explain = tools.find((t: any) => t.name === 'catalog.paycor-explain-person');
-    expect(explain.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    const explain = tools.find(
+      (t: any) => t.name === 'catalog.paycor-explain-person',
+    );
+    expect(explain.annotations).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+    });
     expect(Object.keys(explain.inputSchema.properties)).toEqual(
       expect.arrayContaining(['employeeId', 'query']),
     );
   });
 
-  it("answers why someone cannot sign in: the trace of a person who is not in the catalog", async () => {
+  it('answers why someone cannot sign in: the trace of a person who is not in the catalog', async () => {
     const people = await backend.api(
       'get',
       `/providers/${PROVIDER_ID}/people?limit=200`,
     );
-    const absent = people.body.items.find(
-      (p: any) => !p.inCatalog && p.email,
-    );
+    const absent = people.body.items.find((p: any) => !p.inCatalog && p.email);
     expect(absent).toBeDefined();
     const { body } = await mcp('tools/call', {
       name: 'catalog.paycor-explain-person',
       arguments: { query: absent.email },
     });
     expect(body.result.isError).toBeFalsy();
-    const output = body.result.structuredContent ?? JSON.parse(body.result.content[0].text);
+    const output =
+      body.result.structuredContent ?? JSON.parse(body.result.content[0].text);
     expect(output.person).toMatchObject({
       employeeId: absent.employeeId,
       inCatalog: false,

@@ -83,8 +83,7 @@ export class PaycorMetrics {
       },
     });
     this.syncHeld = metrics.createCounter(PAYCOR_METRICS.syncHeld, {
-      description:
-        'Runs whose removals the safety guard held for approval',
+      description: 'Runs whose removals the safety guard held for approval',
       unit: '{run}',
     });
     this.entities = metrics.createGauge(PAYCOR_METRICS.entities, {
