@@ -8,7 +8,10 @@ import { PaycorActionContext } from './actionContext';
 
 const service = (id: string) => ({ id } as unknown as PaycorAdminService);
 
-function contextWith(ids: string[], decision = AuthorizeResult.ALLOW) {
+function contextWith(
+  ids: string[],
+  decision: AuthorizeResult = AuthorizeResult.ALLOW,
+) {
   const permissions = mockServices.permissions.mock();
   permissions.authorize.mockResolvedValue([{ result: decision }] as any);
   const ctx = new PaycorActionContext({
