@@ -66,7 +66,9 @@ async function main() {
     console.log('e2e: reusing the stack that is already running');
   } else {
     const log = openSync(path.join(resultsDir, 'stack.log'), 'w');
-    stack = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+    // e2e/app-config.e2e.yaml adds the browser tests' own catalog fixtures.
+    const e2eConfig = path.join(root, 'e2e/app-config.e2e.yaml');
+    stack = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--config', e2eConfig], {
       cwd: root,
       detached: true,
       stdio: ['ignore', log, log],

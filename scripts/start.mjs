@@ -8,6 +8,8 @@
 //   PAYCOR_SANDBOX_EMPLOYEES=300   size of the generated org
 //   PAYCOR_SANDBOX_SEED=1          seed of the generated org
 //   PAYCOR_SANDBOX_CLEAN=1         generate it without dirty data (no conflicts)
+//   PAYCOR_SANDBOX_EVENTS=off      the sandbox sends no event notifications (live updates)
+//   PAYCOR_EVENTS_SECRET=…         their secret (app-config.yaml reads the same variable)
 //   START_APP=off                  backend (+ sandbox) only, e.g. for API work
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +27,9 @@ function configArgs(argv) {
     } else if (arg.startsWith('--config=')) {
       files.push(path.resolve(process.cwd(), arg.slice('--config='.length)));
     } else {
-      throw new Error(`Unknown argument "${arg}"; only --config <file> is accepted`);
+      throw new Error(
+        `Unknown argument "${arg}"; only --config <file> is accepted`,
+      );
     }
   }
   const local = path.join(root, 'app-config.local.yaml');
@@ -42,7 +46,17 @@ const yarn = process.env.npm_execpath
   ? JSON.stringify(process.env.npm_execpath)
   : 'corepack yarn';
 const config = configArgs(process.argv.slice(2));
-const sandboxBin = path.join(root, 'packages/paycor-sandbox/bin/paycor-sandbox');
+// Live updates: the sandbox delivers its event notifications to the backend.
+const eventArgs =
+  process.env.PAYCOR_SANDBOX_EVENTS === 'off'
+    ? ''
+    : ` --event-url http://127.0.0.1:7007/api/events/http/paycor --event-secret ${JSON.stringify(
+        process.env.PAYCOR_EVENTS_SECRET ?? 'sandbox-notification-secret',
+      )}`;
+const sandboxBin = path.join(
+  root,
+  'packages/paycor-sandbox/bin/paycor-sandbox',
+);
 const commands = [];
 
 if (process.env.PAYCOR_SANDBOX !== 'off' && existsSync(sandboxBin)) {
@@ -53,7 +67,11 @@ if (process.env.PAYCOR_SANDBOX !== 'off' && existsSync(sandboxBin)) {
     prefixColor: 'magenta',
     // The sticky initial refresh token lets the backend (in-memory DB) restart
     // and re-seed from app-config.yaml without losing the sandbox connection.
-    command: `exec node ${JSON.stringify(sandboxBin)} --port 7010 --host 127.0.0.1 --employees ${employees} --seed ${seed} --sticky-refresh-token${process.env.PAYCOR_SANDBOX_CLEAN === '1' ? ' --clean' : ''}`,
+    command: `exec node ${JSON.stringify(
+      sandboxBin,
+    )} --port 7010 --host 127.0.0.1 --employees ${employees} --seed ${seed} --sticky-refresh-token${eventArgs}${
+      process.env.PAYCOR_SANDBOX_CLEAN === '1' ? ' --clean' : ''
+    }`,
   });
 }
 commands.push({

@@ -15,6 +15,7 @@ export const catalogModulePaycor = createCatalogModulePaycor();
 export default catalogModulePaycor;
 
 export { createCatalogModulePaycor } from './module';
+export { eventsModulePaycor } from './events/eventsModule';
 export type { CatalogModulePaycorOptions } from './module';
 export type { PlanWorkKind, PlanWorkListener } from './engine/work';
 export { PaycorEntityProvider } from './provider/PaycorEntityProvider';

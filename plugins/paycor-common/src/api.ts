@@ -25,8 +25,10 @@ export type SyncTrigger =
   | 'approval'
   /** one person re-read from Paycor and applied alone ("Sync now" on a person) */
   | 'person'
-  /** a Paycor event notification: one person re-read and applied alone, or a full sync it asked for */
-  | 'event';
+  /** a Paycor event notification: the person it names re-read and applied alone */
+  | 'event'
+  /** a full sync a Paycor event notification asked for (a legal entity change, or one person could not be applied alone) */
+  | 'event-sync';
 
 /** @public */
 export type SyncRunStatus =

@@ -105,7 +105,7 @@ export class SyncTask {
   }
 
   /** What triggered the run the scheduler is starting now. */
-  async currentTrigger(): Promise<'manual' | 'schedule' | 'event'> {
+  async currentTrigger(): Promise<'manual' | 'schedule' | 'event-sync'> {
     const { stores } = this.deps;
     const [state, last] = await Promise.all([
       stores.state.get(this.id),
@@ -113,6 +113,6 @@ export class SyncTask {
     ]);
     if (!state.syncRequestedAt) return 'schedule';
     if (last && state.syncRequestedAt <= last.startedAt) return 'schedule';
-    return state.syncRequestedBy === 'event' ? 'event' : 'manual';
+    return state.syncRequestedBy === 'event' ? 'event-sync' : 'manual';
   }
 }

@@ -96,7 +96,7 @@ export class SyncEngine {
    * run can always be told from a dead one.
    */
   async sync(
-    trigger: 'schedule' | 'manual' | 'event',
+    trigger: 'schedule' | 'manual' | 'event-sync',
     signal?: AbortSignal,
   ): Promise<SyncRun> {
     const { stores, logger, config } = this.ctx;

@@ -32,6 +32,13 @@ export interface LiveUpdatesDeps {
   providerId: string;
   store: EventStore;
   syncPerson(employeeId: string, trigger: 'event'): Promise<PersonSyncOutcome>;
+  /**
+   * How many more removals events may apply alone before the next full
+   * sync: the removal guard's share of Users, less what events removed
+   * since the last full sync. Without it, a mass termination delivered as
+   * one event per person would pass the guard one person at a time.
+   */
+  removalBudgetLeft(): Promise<number>;
   /** "Sync now" on behalf of an event; throws ConflictError while one runs */
   requestFullSync(): Promise<unknown>;
   /** people whose User a run changed (its person history rows) */
@@ -204,6 +211,13 @@ export class LiveUpdates {
         await this.deps.requestFullSync();
         await store.finish(this.id, claim.token, 'full-sync');
         await store.count(this.id, 'full-sync', n);
+        return;
+      }
+      if ((await this.deps.removalBudgetLeft()) <= 0) {
+        await this.requestFullSyncOrWait(
+          claim,
+          'events removed as many Users since the last full sync as removalGuard.maxRemovalPercent allows; the full sync weighs the rest',
+        );
         return;
       }
       const outcome = await this.deps.syncPerson(

@@ -61,6 +61,23 @@ export async function wireLiveUpdates(deps: {
         return Number(count);
       },
       addRunCounts: (runId, counts) => stores.runs.addCounts(runId, counts),
+      removalBudgetLeft: async () => {
+        const last = await stores.runs.latestFinishedSync(config.id);
+        const users =
+          last?.counts.users ?? (await stores.state.get(config.id)).userCount;
+        const budget = Math.floor(
+          (users * config.removalGuard.maxRemovalPercent) / 100,
+        );
+        const since = await knex('paycor_runs')
+          .where({ provider_id: config.id, trigger: 'event' })
+          .andWhere('started_at', '>', last?.startedAt ?? '')
+          .select('counts');
+        const removed = since.reduce(
+          (sum, row) => sum + Number(JSON.parse(row.counts).removed ?? 0),
+          0,
+        );
+        return budget - removed;
+      },
     });
     live.set(config.id, updates);
     connections.push({

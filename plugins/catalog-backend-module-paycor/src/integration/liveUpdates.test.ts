@@ -81,7 +81,7 @@ describe('Live updates from Paycor event notifications', () => {
 
   async function fullSyncIds(): Promise<string[]> {
     return (await runs())
-      .filter(r => r.trigger === 'schedule' || r.trigger === 'manual')
+      .filter(r => ['schedule', 'manual', 'event-sync'].includes(r.trigger))
       .map(r => r.id);
   }
 
@@ -325,6 +325,50 @@ describe('Live updates from Paycor event notifications', () => {
     await backend.eventually(
       () => backend.entity(ref),
       e => e?.metadata.annotations?.[JOB_TITLE] === 'Missed By Events',
+    );
+  });
+
+  it('a legal entity change asks for a full sync, which shows as triggered by an event', async () => {
+    await eventsSettled();
+    const before = await fullSyncIds();
+    const department = sandbox.control.getOrg().departments[0];
+    sandbox.control.updateDepartment(department.id, {
+      description: `${department.description} (renamed by an event test)`,
+    });
+    const run = await backend.eventually(
+      async () =>
+        (
+          await runs()
+        ).find(r => r.trigger === 'event-sync' && !before.includes(r.id)),
+      r => r !== undefined && r.status !== 'running',
+      120_000,
+    );
+    expect(run!.status).toBe('succeeded');
+    expect((await live()).today.fullSync).toBeGreaterThan(0);
+  });
+
+  it('a mass termination sent as one event per person is held by the removal guard', async () => {
+    await eventsSettled();
+    const usersBefore = (await backend.entities('user')).length;
+    // removalGuard.maxRemovalPercent 10: events may remove 10% alone
+    const budget = Math.floor((usersBefore * 10) / 100);
+    const since = (await runs())[0].startedAt;
+    const leavers = sandbox.control.terminateEmployees({ share: 0.4, seed: 3 });
+    expect(leavers.length).toBeGreaterThan(budget * 2);
+    await backend.eventually(
+      () => backend.status(),
+      s => s.pendingApproval !== undefined,
+      120_000,
+    );
+    await eventsSettled();
+    const held = (await runs()).find(r => r.status === 'held');
+    expect(held?.trigger).toBe('event-sync');
+    const removedByEvents = (await runs())
+      .filter(r => r.trigger === 'event' && r.startedAt > since)
+      .reduce((sum, r) => sum + r.counts.removed, 0);
+    expect(removedByEvents).toBeLessThanOrEqual(budget);
+    expect((await backend.entities('user')).length).toBeGreaterThanOrEqual(
+      usersBefore - budget,
     );
   });
 });

@@ -152,7 +152,7 @@ export class RunStore {
   async latestFinishedSync(providerId: string): Promise<SyncRun | undefined> {
     const row = await this.knex('paycor_runs')
       .where({ provider_id: providerId })
-      .whereIn('trigger', ['schedule', 'manual', 'event'])
+      .whereIn('trigger', ['schedule', 'manual', 'event-sync'])
       .whereNot({ status: 'running' })
       .orderBy([
         { column: 'started_at', order: 'desc' },

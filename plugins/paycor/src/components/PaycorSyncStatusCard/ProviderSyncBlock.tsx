@@ -33,6 +33,7 @@ import {
   providerSubtitle,
   providerTitle,
 } from '../shared';
+import { LiveUpdatesLine } from './LiveUpdatesLine';
 import { UpcomingLine } from './UpcomingLine';
 import { VerifyResultView } from './VerifyResultView';
 
@@ -257,6 +258,10 @@ export function ProviderSyncBlock(props: ProviderSyncBlockProps) {
           <Typography variant="caption" color="textSecondary">
             ({formatFrequency(provider.schedule.frequency)})
           </Typography>
+        </dd>
+        <dt>Live updates</dt>
+        <dd>
+          <LiveUpdatesLine status={provider.liveUpdates} />
         </dd>
         <dt>Users</dt>
         <dd>{provider.entityCounts.users}</dd>

@@ -64,6 +64,7 @@ export const SYNC_TRIGGER_TITLES: Record<SyncTrigger, string> = {
   approval: 'Approval',
   person: 'One person',
   event: 'Paycor event',
+  'event-sync': 'Paycor event (full sync)',
 };
 
 /** e.g. "+3 added, 12 updated, −1 removed" */

@@ -1,0 +1,37 @@
+import Typography from '@material-ui/core/Typography';
+import { LiveUpdatesStatus } from '@paycor-backstage/plugin-paycor-common';
+import { RelativeTime } from '../shared';
+
+/**
+ * Whether Paycor's event notifications update the catalog live, when the
+ * last one arrived and today's counts (UTC day).
+ */
+export function LiveUpdatesLine(props: { status?: LiveUpdatesStatus }) {
+  const { status } = props;
+  if (!status?.enabled) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Off: changes arrive with the next sync (events.enabled)
+      </Typography>
+    );
+  }
+  const { today } = status;
+  const extra = [
+    today.fullSync > 0 ? `${today.fullSync} handed to a full sync` : '',
+    today.duplicates > 0 ? `${today.duplicates} duplicates` : '',
+    today.failed > 0 ? `${today.failed} failed` : '',
+  ].filter(Boolean);
+  return (
+    <>
+      <Typography variant="body2">
+        On · last event{' '}
+        <RelativeTime value={status.lastEventAt} fallback="none yet" />
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        Today: {today.applied} applied, {today.ignored} ignored, {today.refused}{' '}
+        refused
+        {extra.length > 0 ? ` (${extra.join(', ')})` : ''}
+      </Typography>
+    </>
+  );
+}
