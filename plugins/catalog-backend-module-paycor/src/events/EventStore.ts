@@ -233,10 +233,18 @@ export class EventStore {
     return failed;
   }
 
-  /** When the next pending event of the connection is due, if any. */
+  /**
+   * When the next pending event of the connection that nobody holds is due,
+   * if any (a claim another replica holds is its business; a lapsed one is
+   * picked up by the sweep).
+   */
   async nextDueAt(providerId: string): Promise<Date | undefined> {
+    const now = iso(this.clock());
     const row = await this.knex('paycor_events')
       .where({ provider_id: providerId, status: 'pending' })
+      .andWhere(w =>
+        w.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+      )
       .min({ at: 'next_attempt_at' })
       .first();
     return row?.at ? new Date(String(row.at)) : undefined;

@@ -1,0 +1,76 @@
+import { Knex } from 'knex';
+import { createTestDb, createTestLogger } from '../__testUtils__/testDb';
+import { EventDispatcher } from './EventDispatcher';
+import { EventStore, NO_PROVIDER } from './EventStore';
+import { LiveUpdates } from './LiveUpdates';
+import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC } from './topics';
+
+describe('EventDispatcher', () => {
+  let knex: Knex;
+  let store: EventStore;
+  let acme: { receive: jest.Mock };
+  let dispatcher: EventDispatcher;
+
+  beforeEach(async () => {
+    knex = await createTestDb();
+    store = new EventStore(knex, () => new Date());
+    acme = { receive: jest.fn(async () => 'queued') };
+    dispatcher = new EventDispatcher({
+      connections: [
+        {
+          providerId: 'acme',
+          legalEntityId: 501123,
+          live: acme as unknown as LiveUpdates,
+        },
+      ],
+      store,
+      logger: createTestLogger(),
+    });
+  });
+  afterEach(() => knex.destroy());
+
+  const deliver = (eventPayload: unknown) =>
+    dispatcher.onEvent({ topic: PAYCOR_TOPIC, eventPayload });
+
+  it('hands an event to the connection of its legal entity', async () => {
+    await deliver({
+      eventId: 'e1',
+      eventType: 'Employee.Modified',
+      legalEntityId: 501123,
+      itemId: 'a',
+    });
+    expect(acme.receive).toHaveBeenCalledWith({
+      eventId: 'e1',
+      eventType: 'Employee.Modified',
+      legalEntityId: 501123,
+      itemId: 'a',
+    });
+  });
+
+  it('ignores and counts events of another legal entity, or without one, or unreadable', async () => {
+    await deliver({
+      eventId: 'e1',
+      eventType: 'Employee.Modified',
+      legalEntityId: 7,
+    });
+    await deliver({ eventId: 'e2', eventType: 'LegalEntity.Modified' });
+    await deliver({ eventType: 'Employee.Modified' });
+    expect(acme.receive).not.toHaveBeenCalled();
+    expect((await store.today('acme')).unattributed).toEqual({ ignored: 3 });
+  });
+
+  it('counts a refusal against the legal entity it named, else against none', async () => {
+    await dispatcher.onRefused({
+      topic: PAYCOR_REFUSED_TOPIC,
+      eventPayload: { reason: 'wrong', legalEntityId: 501123 },
+    });
+    await dispatcher.onRefused({
+      topic: PAYCOR_REFUSED_TOPIC,
+      eventPayload: { reason: 'missing' },
+    });
+    const today = await store.today('acme');
+    expect(today.own).toEqual({ refused: 1 });
+    expect(today.unattributed).toEqual({ refused: 1 });
+    expect(NO_PROVIDER).toBe('');
+  });
+});

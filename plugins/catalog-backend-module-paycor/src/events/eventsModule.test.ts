@@ -1,0 +1,189 @@
+import {
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import {
+  DefaultEventsService,
+  EventParams,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
+import request from 'supertest';
+import { eventsModulePaycor } from './eventsModule';
+import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC } from './topics';
+
+const connection = (extra: Record<string, unknown>) => ({
+  baseUrl: 'http://127.0.0.1:9',
+  legalEntityId: 501123,
+  clientId: 'id',
+  clientSecret: 'secret',
+  subscriptionKey: 'key',
+  refreshToken: 'token',
+  ...extra,
+});
+
+/**
+ * The events plugin's HTTP ingress with the Paycor events module, and a
+ * subscriber of another plugin on one shared events service.
+ */
+async function start(
+  paycor: Record<string, unknown>,
+  options: { withEventsPlugin?: boolean } = {},
+) {
+  const received: EventParams[] = [];
+  const shared = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+    useEventBus: 'never',
+  });
+  const backend = await startTestBackend({
+    features: [
+      ...(options.withEventsPlugin === false ? [] : [eventsPlugin]),
+      eventsModulePaycor,
+      createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'listener',
+        register(reg) {
+          reg.registerInit({
+            deps: { events: eventsServiceRef },
+            async init({ events }) {
+              await events.subscribe({
+                id: 'test',
+                topics: [PAYCOR_TOPIC, PAYCOR_REFUSED_TOPIC],
+                onEvent: async params => {
+                  received.push(params);
+                },
+              });
+            },
+          });
+        },
+      }),
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) => shared.forPlugin(plugin.getId()),
+      }),
+      mockServices.rootConfig.factory({
+        data: { catalog: { providers: { paycor } } },
+      }),
+    ],
+  });
+  return { backend, received };
+}
+
+const event = {
+  eventType: 'Employee.Modified',
+  eventId: '0f6c0000-0000-4000-8000-000000000001',
+  legalEntityId: 501123,
+  itemId: '7f3a12c4-be21-0000-0000-0000c4d20300',
+};
+
+describe('eventsModulePaycor', () => {
+  it('publishes a delivery with a connection secret and refuses others', async () => {
+    const { backend, received } = await start({
+      acme: connection({ events: { enabled: true, secret: 'Bearer one' } }),
+      globex: connection({
+        legalEntityId: 7,
+        events: {
+          enabled: true,
+          secret: 'two',
+          secretHeader: 'X-Paycor-Secret',
+        },
+      }),
+      off: connection({ legalEntityId: 8 }),
+    });
+    try {
+      const post = () =>
+        request(backend.server).post('/api/events/http/paycor').send(event);
+      expect((await post().set('Authorization', 'Bearer one')).status).toBe(
+        202,
+      );
+      expect((await post().set('x-paycor-secret', 'two')).status).toBe(202);
+      expect((await post()).status).toBe(401);
+      expect((await post().set('Authorization', 'Bearer two')).status).toBe(
+        403,
+      );
+      expect((await post().set('x-paycor-secret', 'Bearer one')).status).toBe(
+        403,
+      );
+      await new Promise(r => setTimeout(r, 50));
+      expect(received.filter(e => e.topic === PAYCOR_TOPIC)).toHaveLength(2);
+      expect(
+        received.find(e => e.topic === PAYCOR_TOPIC)?.eventPayload,
+      ).toEqual(event);
+      const refused = received.filter(e => e.topic === PAYCOR_REFUSED_TOPIC);
+      expect(refused.map(e => (e.eventPayload as any).reason)).toEqual([
+        'missing',
+        'wrong',
+        'wrong',
+      ]);
+      expect((refused[0].eventPayload as any).legalEntityId).toBe(501123);
+      // the body is not passed on with a refusal
+      expect(JSON.stringify(refused)).not.toContain(event.itemId);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('serves no ingress when no connection has events enabled', async () => {
+    const { backend } = await start({ acme: connection({}) });
+    try {
+      const res = await request(backend.server)
+        .post('/api/events/http/paycor')
+        .set('Authorization', 'anything')
+        .send(event);
+      expect(res.status).toBe(404);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('lets a backend without the events plugin start (Backstage skips the module)', async () => {
+    // createBackend, not startTestBackend: the test backend adds a stand-in
+    // for every plugin a module names, a real backend does not.
+    let probed = false;
+    const backend = createBackend();
+    backend.add(
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            baseUrl: 'http://127.0.0.1',
+            listen: { host: '127.0.0.1', port: 0 },
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+          },
+          catalog: {
+            providers: {
+              paycor: {
+                acme: connection({ events: { enabled: true, secret: 's' } }),
+              },
+            },
+          },
+        },
+      }),
+    );
+    backend.add(mockServices.rootLogger.factory());
+    backend.add(eventsModulePaycor);
+    backend.add(
+      createBackendPlugin({
+        pluginId: 'probe',
+        register(reg) {
+          reg.registerInit({
+            deps: {},
+            async init() {
+              probed = true;
+            },
+          });
+        },
+      }),
+    );
+    await backend.start();
+    try {
+      expect(probed).toBe(true);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
