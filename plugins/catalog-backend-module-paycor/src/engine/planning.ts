@@ -7,11 +7,17 @@ import { arrangeGroups, Groups } from '../ingest/groups';
 import { resolveRoot } from '../ingest/organization';
 import {
   People,
+  PeopleDelta,
   Screening,
   screenEmployees,
   selectPeople,
+  withMoreExclusions,
 } from '../ingest/people';
-import { reportingLinesOf, ReportingLines } from '../ingest/reportingLines';
+import {
+  linesWithout,
+  reportingLinesOf,
+  ReportingLines,
+} from '../ingest/reportingLines';
 import { entityContext } from '../ingest/transform';
 import {
   AdminGroupDefinition,
@@ -114,6 +120,10 @@ export interface PlanInput {
 interface PeopleMemo {
   snapshot: LoadedSnapshot;
   exclusionsKey: string;
+  /** the exclusions as keys, sorted */
+  exclusionKeys: string[];
+  /** when derived from the previous result by more exclusions: how */
+  delta?: PeopleDelta & { base: People };
   /** emissions whose User names give this very result */
   emissionIds: Set<string | undefined>;
   value: People;
@@ -183,6 +193,7 @@ export class Planner {
     emission: LoadedEmission | undefined,
     now: Date,
   ): People {
+    const exclusionKeys = exclusions.map(e => keyOf([e.kind, e.value])).sort();
     const exclusionsKey = keyOf(exclusions.map(e => [e.kind, e.value]).sort());
     const memo = this.peopleMemo;
     const t = now.getTime();
@@ -210,18 +221,35 @@ export class Planner {
     };
     // Dating and config's filters hold for the day: an exclusion or new
     // previous names reuse them.
-    const screened = this.screening;
+    let screening = this.screening;
     if (
-      !screened ||
-      screened.employees !== snapshot.employees ||
-      !withinValidity(screened, t)
+      !screening ||
+      screening.employees !== snapshot.employees ||
+      !withinValidity(screening, t)
     ) {
-      this.screening = screenEmployees(input);
+      screening = screenEmployees(input);
+      this.screening = screening;
     }
-    const value = selectPeople(input, this.screening);
+    // An admin's new exclusion usually takes out one person: derive the
+    // result from the last one when it was made from the same snapshot, day
+    // and names (withMoreExclusions says when that is not safe).
+    const added =
+      memo &&
+      memo.snapshot === snapshot &&
+      memo.emissionIds.has(emission?.id) &&
+      withinValidity(memo.value, t)
+        ? addedExclusions(memo.exclusionKeys, exclusionKeys, exclusions)
+        : undefined;
+    const delta =
+      added && added.length > 0
+        ? withMoreExclusions(memo!.value, input, screening, added)
+        : undefined;
+    const value = delta?.people ?? selectPeople(input, screening);
     this.peopleMemo = {
       snapshot,
       exclusionsKey,
+      exclusionKeys,
+      ...(delta ? { delta: { ...delta, base: memo!.value } } : {}),
       emissionIds: new Set([emission?.id]),
       value,
     };
@@ -245,8 +273,32 @@ export class Planner {
     ) {
       return memo.value;
     }
-    this.work('reporting-lines');
     const { config } = this.options;
+    // people derived from those of the last lines (an exclusion): the lines
+    // may follow the same way
+    const delta = this.peopleMemo?.delta;
+    const derived =
+      memo &&
+      delta &&
+      this.peopleMemo?.value === people &&
+      memo.people === delta.base &&
+      memo.elsewhereKey === elsewhere?.key
+        ? linesWithout(memo.value, {
+            config,
+            people,
+            employees: snapshot.employees,
+            tree: snapshot.tree,
+            excluded: delta.excluded,
+            removed: delta.removed,
+          })
+        : undefined;
+    // the earlier people are not needed any more (100k people hold MBs)
+    if (this.peopleMemo?.value === people) delete this.peopleMemo.delta;
+    if (derived) {
+      this.linesMemo = { people, elsewhereKey: elsewhere?.key, value: derived };
+      return derived;
+    }
+    this.work('reporting-lines');
     const value = reportingLinesOf({
       config,
       people,
@@ -449,6 +501,31 @@ function withinValidity(
     t >= value.validFrom &&
     (value.validUntil === undefined || t < value.validUntil)
   );
+}
+
+/**
+ * The rules of `now` that `before` did not have (both as sorted keys), when
+ * `now` keeps every rule of `before`; else undefined.
+ */
+function addedExclusions(
+  before: readonly string[],
+  now: readonly string[],
+  rules: readonly ExclusionRule[],
+): ExclusionRule[] | undefined {
+  const left = new Map<string, number>();
+  for (const key of now) left.set(key, (left.get(key) ?? 0) + 1);
+  for (const key of before) {
+    const count = left.get(key);
+    if (!count) return undefined;
+    left.set(key, count - 1);
+  }
+  return rules.filter(rule => {
+    const key = keyOf([rule.kind, rule.value]);
+    const count = left.get(key) ?? 0;
+    if (count === 0) return false;
+    left.set(key, count - 1);
+    return true;
+  });
 }
 
 function keyOf(value: unknown): string {

@@ -477,3 +477,141 @@ function assignUserNames(
     collisions,
   };
 }
+
+/** People derived from an earlier result by `withMoreExclusions`. */
+export interface PeopleDelta {
+  people: People;
+  /** employees the new rules exclude who were not excluded before */
+  excluded: readonly PreparedEmployee[];
+  /** of those, the ones who were synced */
+  removed: readonly SyncedEmployee[];
+}
+
+/**
+ * `selectPeople` for more admin exclusions than `base` was selected with
+ * (`input.exclusions` = the earlier ones plus `added`; same snapshot,
+ * screening and previous names), derived from `base` instead of redone for
+ * everyone. An exclusion usually takes out one person whose outcome touches
+ * nobody else's; whenever it might (they share a work email or a wanted
+ * name with someone, their record is stale or unreadable, some User name
+ * had to avoid another's), this returns undefined and the caller runs
+ * `selectPeople`, so the result is always the one `selectPeople` gives.
+ */
+export function withMoreExclusions(
+  base: People,
+  input: PeopleInput,
+  screening: Screening,
+  added: readonly ExclusionRule[],
+): PeopleDelta | undefined {
+  const isAdded = createExclusionCheck(added);
+  const excluded: PreparedEmployee[] = [];
+  const wasSynced: boolean[] = [];
+  screening.present.forEach((prepared, i) => {
+    const verdict = screening.verdicts[i];
+    if (verdict === 'excluded') return;
+    if (!isAdded(prepared.employee, prepared.emailKey)) return;
+    const id = prepared.employee.id;
+    if (base.skipReasons.get(id) === 'excluded') return;
+    excluded.push(prepared);
+    wasSynced.push(!verdict);
+  });
+  if (excluded.length === 0) return undefined;
+
+  const alone = (prepared: PreparedEmployee) =>
+    !screening.sharedNames.has(prepared) &&
+    !screening.sharedEmails.some(group => group.includes(prepared));
+  if (
+    !excluded.every(
+      (p, i) =>
+        p.employee.staleSince === undefined && (!wasSynced[i] || alone(p)),
+    )
+  ) {
+    return undefined;
+  }
+  const invalidIds = new Set(
+    input.invalid.filter(r => r.resource === 'employee').map(r => r.id),
+  );
+  if (excluded.some(p => invalidIds.has(p.employee.id))) return undefined;
+  // A suffixed name that was not the first one tried stepped around some
+  // name, maybe one of the people now excluded: leave that to selectPeople.
+  if (base.collisions.some(c => c.given !== withHashSuffix(c.wanted, c.id))) {
+    return undefined;
+  }
+
+  const removedIds = new Set<string>();
+  const counts = new Map<SkipReason, number>();
+  for (const reason of SKIP_REASONS) {
+    const count = base.skippedByReason[reason];
+    if (count) counts.set(reason, count);
+  }
+  const skipReasons = new Map(base.skipReasons);
+  excluded.forEach((prepared, i) => {
+    const id = prepared.employee.id;
+    if (wasSynced[i]) {
+      if (!base.userNames.has(id)) return;
+      removedIds.add(id);
+    } else {
+      // left out by config's filters until now: the reason changes
+      const before = skipReasons.get(id)!;
+      counts.set(before, counts.get(before)! - 1);
+    }
+    counts.set('excluded', (counts.get('excluded') ?? 0) + 1);
+    skipReasons.set(id, 'excluded');
+  });
+  // someone synced under another name than expected: not this simple case
+  if (excluded.some((p, i) => wasSynced[i] && !removedIds.has(p.employee.id))) {
+    return undefined;
+  }
+
+  const removed: SyncedEmployee[] = [];
+  const synced: SyncedEmployee[] = [];
+  for (const person of base.synced) {
+    if (removedIds.has(person.employee.id)) removed.push(person);
+    else synced.push(person);
+  }
+  const directMembers = new Map(base.directMembers);
+  const userNames = new Map(base.userNames);
+  for (const { employee } of removed) {
+    userNames.delete(employee.id);
+    const departmentId = nonBlank(employee.departmentId);
+    const members =
+      departmentId !== undefined ? directMembers.get(departmentId) : undefined;
+    if (members === undefined) continue;
+    if (members > 1) directMembers.set(departmentId!, members - 1);
+    else directMembers.delete(departmentId!);
+  }
+  // What selectPeople says about a synced person alone (no email, an
+  // unknown department) goes with them.
+  const conflicts = base.conflicts.filter(
+    c =>
+      !(
+        (c.type === 'missing-email' || c.type === 'unknown-department') &&
+        c.subject.kind === 'employee' &&
+        removedIds.has(c.subject.id)
+      ),
+  );
+
+  const skippedByReason: Partial<Record<SkipReason, number>> = {};
+  let skipped = 0;
+  for (const reason of SKIP_REASONS) {
+    const count = counts.get(reason);
+    if (count) {
+      skippedByReason[reason] = count;
+      skipped += count;
+    }
+  }
+  return {
+    people: {
+      ...base,
+      synced,
+      directMembers,
+      conflicts,
+      userNames,
+      skipped,
+      skippedByReason,
+      skipReasons,
+    },
+    excluded,
+    removed,
+  };
+}

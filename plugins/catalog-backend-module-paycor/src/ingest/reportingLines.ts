@@ -431,3 +431,87 @@ function configuredHeads(
   }
   return result;
 }
+
+/**
+ * The reporting lines once `excluded` (people who are no longer synced, or
+ * are left out for another reason now; `people` is the result without them)
+ * are taken out of the people `base` was computed for, derived from `base`
+ * when nobody's line runs through them: none of the people still synced
+ * names one of them as manager, and their own line ended in no conflict.
+ * Then only their own entries go, and the heads of their departments are
+ * worked out again. Otherwise undefined: the caller recomputes all lines.
+ */
+export function linesWithout(
+  base: ReportingLines,
+  args: {
+    config: PaycorProviderConfig;
+    people: Pick<People, 'synced'>;
+    employees: PreparedEmployees;
+    tree: DepartmentTree;
+    excluded: ReadonlyArray<{ employee: { id: string } }>;
+    /** of `excluded`, those who were synced */
+    removed: readonly SyncedEmployee[];
+  },
+): ReportingLines | undefined {
+  const { config } = args;
+  if (!config.reportingLines.enabled) return NO_REPORTING_LINES;
+  // a configured head is looked up by id, number or email among everyone synced
+  if (Object.keys(config.reportingLines.departmentHeads ?? {}).length > 0) {
+    return undefined;
+  }
+  for (const { employee } of args.removed) {
+    const end = base.ends.get(employee.id)?.reason;
+    if (
+      end === 'self-managed' ||
+      end === 'manager-loop' ||
+      end === 'manager-unknown'
+    ) {
+      return undefined;
+    }
+  }
+  // Manager ids match case-insensitively at most: compare lower-cased, which
+  // can only send a case to the full computation, never miss one.
+  const gone = new Set(args.excluded.map(p => p.employee.id.toLowerCase()));
+  for (const { employee } of args.people.synced) {
+    const managerId = nonBlank(employee.managerId);
+    if (managerId !== undefined && gone.has(managerId.toLowerCase())) {
+      return undefined;
+    }
+  }
+  if (args.removed.length === 0) return base;
+
+  const managers = new Map(base.managers);
+  const ends = new Map(base.ends);
+  const departments = new Set<string>();
+  for (const { employee } of args.removed) {
+    managers.delete(employee.id);
+    ends.delete(employee.id);
+    const departmentId = nonBlank(employee.departmentId);
+    if (departmentId !== undefined && args.tree.has(departmentId)) {
+      departments.add(departmentId);
+    }
+  }
+  const departmentHeads = new Map(base.departmentHeads);
+  const members = new Map<string, SyncedEmployee[]>();
+  for (const id of departments) members.set(id, []);
+  for (const person of args.people.synced) {
+    const departmentId = nonBlank(person.employee.departmentId);
+    if (departmentId !== undefined) members.get(departmentId)?.push(person);
+  }
+  for (const [departmentId, people] of members) {
+    const head =
+      people.length > 0
+        ? computedHead(departmentId, people, managers, args.employees)
+        : undefined;
+    if (head) {
+      departmentHeads.set(departmentId, {
+        employeeId: head.employee.id,
+        ref: head.ref,
+        source: 'reporting-lines',
+      });
+    } else {
+      departmentHeads.delete(departmentId);
+    }
+  }
+  return { managers, ends, departmentHeads, conflicts: base.conflicts };
+}
