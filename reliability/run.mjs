@@ -207,6 +207,20 @@ const security = {
         (inproc?.unpermitted.attempted ?? 0),
     },
   },
+  // the module's actions (catalog:paycor-…), on a real backend process
+  actions: Object.fromEntries(
+    [
+      ['unauthenticated', 'actionsUnauthenticated'],
+      ['invalidToken', 'actionsInvalidToken'],
+      ['withoutTheirPermission', 'actionsUnpermitted'],
+    ].map(([name, key]) => [
+      name,
+      {
+        refused: sum(procSec, s => s[key]?.refused),
+        attempted: sum(procSec, s => s[key]?.attempted),
+      },
+    ]),
+  ),
   detail: {
     inProcess: inproc,
     realProcess: Object.fromEntries(pick('security-process-')),
@@ -219,6 +233,9 @@ const secrets = {
   responseBodies: sum(scans, s => s.responseBodies),
   tokenRefreshesObserved: sum(scans, s => s.tokenRefreshesObserved),
   secretsChecked: sum(scans, s => s.secretsChecked),
+  // of those log lines: audit events and metric exports (security scenario)
+  auditEventLines: sum(procSec, s => s.scanned?.auditEventLines),
+  metricExportLines: sum(procSec, s => s.scanned?.metricExportLines),
   leaks: scans.flatMap(s => s.leaks.map(l => ({ scenario: s.scenario, ...l }))),
 };
 let jestSummary;

@@ -55,6 +55,11 @@ export interface BackendOptions {
   provider?: Record<string, unknown>;
   /** the file every response body is appended to, for the secret scan */
   captureName: string;
+  /**
+   * Export the backend's OpenTelemetry metrics to its stdout this often (one
+   * `metrics-export {json}` line each), so the secret scan reads them too.
+   */
+  exportMetricsEveryMs?: number;
 }
 
 export interface ApiResponse {
@@ -124,6 +129,8 @@ export class BackendProcess {
         baseUrl: this.url,
         listen: { port: this.port, host: '127.0.0.1' },
         database: db.backendConfig(),
+        // the catalog's actions (the module's catalog:paycor-…) are offered
+        actions: { pluginSources: ['catalog'] },
         auth: {
           externalAccess: [
             {
@@ -215,6 +222,13 @@ export class BackendProcess {
           PAYCOR_CLIENT_SECRET: credentials.clientSecret,
           PAYCOR_SUBSCRIPTION_KEY: credentials.subscriptionKey,
           PAYCOR_REFRESH_TOKEN: credentials.refreshToken,
+          ...(this.options.exportMetricsEveryMs
+            ? {
+                REL_METRICS_EXPORT_MS: String(
+                  this.options.exportMetricsEveryMs,
+                ),
+              }
+            : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

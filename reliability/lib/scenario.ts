@@ -90,7 +90,11 @@ export class Scenario {
     if (value && value.length >= 8) this.secrets.set(value, label);
   }
 
-  backend(name: string, provider?: Record<string, unknown>) {
+  backend(
+    name: string,
+    provider?: Record<string, unknown>,
+    options: { exportMetricsEveryMs?: number } = {},
+  ) {
     const backend = new BackendProcess({
       name: `${this.options.name}-${this.options.kind}-${name}`,
       db: this.db,
@@ -98,6 +102,7 @@ export class Scenario {
       credentials: this.credentials,
       provider: { ...this.options.provider, ...provider },
       captureName: this.captureName,
+      ...options,
     });
     this.backends.push(backend);
     return backend;
