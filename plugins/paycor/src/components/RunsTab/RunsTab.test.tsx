@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { makeRuns } from '../../__testUtils__/fixtures';
+import { makeCounts, makeRun, makeRuns } from '../../__testUtils__/fixtures';
 import {
   createMockApi,
   renderWithPaycor,
@@ -40,6 +40,40 @@ describe('RunsTab', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh runs' }));
     await waitFor(() => expect(api.listRuns).toHaveBeenCalledTimes(2));
+  });
+
+  it('names runs of live updates and what a full sync made good', async () => {
+    const runs = [
+      makeRun({
+        id: 'r1',
+        trigger: 'event',
+        counts: makeCounts({ updated: 1 }),
+      }),
+      makeRun({
+        id: 'r2',
+        trigger: 'event-sync',
+        counts: makeCounts({ correctedAfterEvents: 1, eventsReconciled: 3 }),
+      }),
+    ];
+    const api = createMockApi({
+      listRuns: async () => ({
+        items: runs,
+        totalCount: runs.length,
+        limit: 20,
+        offset: 0,
+      }),
+    });
+    await renderWithPaycor(<RunsTab providerId="acme" />, { api });
+    expect(await screen.findByText('Paycor event')).toBeInTheDocument();
+    const full = screen
+      .getAllByRole('row')
+      .find(r => within(r).queryByText('Paycor event (full sync)'))!;
+    expect(
+      within(full).getByText(
+        'Live updates: 1 person corrected that events had not updated, 3 unapplied events covered',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/^Live updates:/)).toHaveLength(1);
   });
 
   it('pages on the server', async () => {

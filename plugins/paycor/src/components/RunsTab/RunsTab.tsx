@@ -44,6 +44,11 @@ const columns: TableColumn<SyncRun>[] = [
           {run.counts.users} users, {run.counts.groups} groups ·{' '}
           {run.counts.skipped} skipped · {run.apiCalls} Paycor calls
         </Typography>
+        {reconciliation(run) && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {reconciliation(run)}
+          </Typography>
+        )}
       </>
     ),
   },
@@ -65,6 +70,17 @@ const columns: TableColumn<SyncRun>[] = [
       ),
   },
 ];
+
+/** What a full sync made good that live updates had not brought, if anything. */
+function reconciliation(run: SyncRun): string | undefined {
+  const { correctedAfterEvents = 0, eventsReconciled = 0 } = run.counts;
+  if (correctedAfterEvents === 0 && eventsReconciled === 0) return undefined;
+  return `Live updates: ${correctedAfterEvents} ${
+    correctedAfterEvents === 1 ? 'person' : 'people'
+  } corrected that events had not updated, ${eventsReconciled} unapplied event${
+    eventsReconciled === 1 ? '' : 's'
+  } covered`;
+}
 
 /**
  * The runs of one connection, newest first, paged on the server.
