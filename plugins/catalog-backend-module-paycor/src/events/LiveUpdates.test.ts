@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { SyncRun } from '@paycor-backstage/plugin-paycor-common';
 import { Knex } from 'knex';
 import { createTestDb, createTestLogger } from '../__testUtils__/testDb';
+import type { PersonSyncOutcome } from '../engine/SyncEngine';
 import { EventStore } from './EventStore';
 import { LiveUpdates, LiveUpdatesDeps } from './LiveUpdates';
 
@@ -26,7 +27,12 @@ describe('LiveUpdates', () => {
       store,
       holder: 'replica-1',
       logger: createTestLogger(),
-      syncPerson: jest.fn(async () => ({ kind: 'applied', run: run('r1') })),
+      syncPerson: jest.fn(
+        async (): Promise<PersonSyncOutcome> => ({
+          kind: 'applied',
+          run: run('r1'),
+        }),
+      ),
       requestFullSync: jest.fn(async () => ({})),
       removalBudgetLeft: jest.fn(async () => 5),
       peopleChangedBy: async () => 3,

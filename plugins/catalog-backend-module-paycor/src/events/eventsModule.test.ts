@@ -12,11 +12,12 @@ import {
   EventParams,
   eventsServiceRef,
 } from '@backstage/plugin-events-node';
+import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { eventsModulePaycor } from './eventsModule';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC } from './topics';
 
-const connection = (extra: Record<string, unknown>) => ({
+const connection = (extra: JsonObject): JsonObject => ({
   baseUrl: 'http://127.0.0.1:9',
   legalEntityId: 501123,
   clientId: 'id',
@@ -31,7 +32,7 @@ const connection = (extra: Record<string, unknown>) => ({
  * subscriber of another plugin on one shared events service.
  */
 async function start(
-  paycor: Record<string, unknown>,
+  paycor: JsonObject,
   options: { withEventsPlugin?: boolean } = {},
 ) {
   const received: EventParams[] = [];
