@@ -114,6 +114,10 @@ export async function startBackend(options: {
   name: string;
   sandbox: SandboxProcess;
   entitiesFile?: string;
+  /** merged into the provider's config block (e.g. `{ events: {...} }`) */
+  providerExtra?: Record<string, unknown>;
+  /** also install the events backend and the Paycor events module */
+  events?: boolean;
 }): Promise<StartedBackend> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -133,7 +137,10 @@ export async function startBackend(options: {
     catalog: {
       rules: [{ allow: ['User', 'Group'] }],
       ...(options.mode === 'paycor'
-        ? providerConfigBlock(await options.sandbox.mint()).catalog
+        ? providerConfigBlock(
+            await options.sandbox.mint(),
+            options.providerExtra,
+          ).catalog
         : {}),
     },
   };
@@ -151,6 +158,7 @@ export async function startBackend(options: {
       env: {
         BENCH_CATALOG_MODE: options.mode === 'paycor' ? 'paycor' : 'trivial',
         BENCH_TRIVIAL_RELATIONS: options.mode === 'trivial' ? 'on' : 'off',
+        BENCH_EVENTS: options.events ? 'on' : 'off',
         ...(options.entitiesFile
           ? { BENCH_TRIVIAL_ENTITIES: options.entitiesFile }
           : {}),

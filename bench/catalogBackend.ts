@@ -12,7 +12,10 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/catalogBackend.ts --config file.yaml
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { createCatalogModulePaycor } from '../plugins/catalog-backend-module-paycor/src';
+import {
+  createCatalogModulePaycor,
+  eventsModulePaycor,
+} from '../plugins/catalog-backend-module-paycor/src';
 import {
   baselineRelationsModule,
   probeModule,
@@ -30,6 +33,12 @@ backend.add(probeModule);
 if (mode === 'paycor') {
   // The module as a backend installs it, told to report its planning work to the probe.
   backend.add(createCatalogModulePaycor({ onWork: recordPaycorWork }));
+  // Live updates (BENCH_EVENTS=on): the events backend's ingress and the
+  // Paycor events module, as packages/backend installs them.
+  if (process.env.BENCH_EVENTS === 'on') {
+    backend.add(import('@backstage/plugin-events-backend'));
+    backend.add(eventsModulePaycor);
+  }
 } else if (mode === 'trivial') {
   const file = process.env.BENCH_TRIVIAL_ENTITIES;
   if (!file)

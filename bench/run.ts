@@ -9,6 +9,7 @@
  *              [--admin-sizes 10000,100000 | none] [--runs 3] [--catalog-runs 3,3]
  *              [--people-sizes 100000 | none] [--people-requests 50]
  *              [--people-no-catalog-wait]
+ *              [--live-updates-sizes 300 | none] [--live-updates-changes 50]
  *              [--rate-limited] [--latency 25] [--seed 1] [--profile]
  *              [--out bench-results.json]
  */
@@ -17,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AdminEditsResult, measureAdminEdits } from './adminEdits';
 import { measurePeople, PeopleBenchResult } from './people';
+import { LiveUpdatesBenchResult, measureLiveUpdates } from './liveUpdates';
 import { CatalogMeasurement, measureCatalog } from './catalog';
 import type { FloorInput, FloorResult } from './floor';
 import type { HarnessInput, HarnessResult } from './syncHarness';
@@ -31,6 +33,8 @@ interface Options {
   peopleSizes: number[];
   peopleRequests: number;
   peopleWaitForCatalog: boolean;
+  liveUpdatesSizes: number[];
+  liveUpdatesChanges: number;
   runs?: number;
   catalogRuns: number[];
   rateLimited: boolean;
@@ -56,6 +60,10 @@ const USAGE = `yarn bench [options]
   --people-no-catalog-wait  time the People requests while the catalog still processes
                           the Users (shares the CPU: slower, never faster), instead of
                           waiting ~20 min for it at 100k on 2 cores
+  --live-updates-sizes <list>  org sizes for live updates on a real backend with the
+                          events backend (sandbox change → refresh_state and → catalog
+                          API, p50/p95; Paycor calls per event), or "none" (default)
+  --live-updates-changes <n>  changes timed per size, one at a time (default 50)
   --admin-sizes <list>    sizes for admin-edit latency on a real backend (re-home, undo,
                           add-exclusion, reads), or "none" (default 10000,100000)
   --rate-limited          also run the rate-limited sync (300k employees, 1000 calls/min,
@@ -78,6 +86,8 @@ function parseOptions(argv: string[]): Options {
     peopleSizes: [100000],
     peopleRequests: 50,
     peopleWaitForCatalog: true,
+    liveUpdatesSizes: [],
+    liveUpdatesChanges: 50,
     catalogRuns: [3, 3],
     rateLimited: false,
     rateLimitedEmployees: 300_000,
@@ -134,6 +144,12 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--people-no-catalog-wait':
         options.peopleWaitForCatalog = false;
+        break;
+      case '--live-updates-sizes':
+        options.liveUpdatesSizes = list(value(), name);
+        break;
+      case '--live-updates-changes':
+        options.liveUpdatesChanges = int(value(), name, 1);
         break;
       case '--catalog-runs':
         options.catalogRuns = list(value(), name);
@@ -960,6 +976,92 @@ function mergePeople(
   }
 }
 
+/**
+ * Live updates go under their size's entry, with their target. Measured alone, they
+ * are added to the results file of the last full run (its entries and targets stay).
+ * Returns the report's lines.
+ */
+function mergeLiveUpdates(
+  output: Record<string, any>,
+  liveUpdates: Record<string, LiveUpdatesBenchResult>,
+  file: string,
+  alone: boolean,
+): string {
+  let previous: Record<string, any> = {};
+  if (alone) {
+    try {
+      previous = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      previous = {};
+    }
+  }
+  const isLiveTarget = (target: string) => /^live updates /.test(target);
+  const targets: Array<{ target: string; pass: boolean; measured: string }> =
+    [];
+  const lines: string[] = [];
+  for (const [size, r] of Object.entries(liveUpdates)) {
+    output[size] = {
+      ...(output[size] ?? previous[size] ?? {}),
+      liveUpdates: { generatedAt: output.generatedAt, ...r },
+    };
+    const at = Number(size).toLocaleString('en-US');
+    targets.push({
+      target: `live updates p95 ≤ 5 s at ${at} (sandbox change → catalog API)`,
+      pass: r.total.p95Ms <= 5000,
+      measured: `p95 ${r.total.p95Ms} ms: ${r.toRefreshState.p95Ms} ms to refresh_state (event, read, apply) + catalog processing p95 ${r.catalogProcessing.p95Ms} ms; ${r.paycorCallsPerEvent} Paycor calls per event`,
+    });
+    lines.push(
+      '',
+      table(
+        [`live updates at ${at} (${r.changes} changes)`, 'p50 ms', 'p95 ms'],
+        [
+          [
+            'change → refresh_state',
+            String(r.toRefreshState.p50Ms),
+            String(r.toRefreshState.p95Ms),
+          ],
+          [
+            'refresh_state → catalog API',
+            String(r.catalogProcessing.p50Ms),
+            String(r.catalogProcessing.p95Ms),
+          ],
+          [
+            'change → catalog API',
+            String(r.total.p50Ms),
+            String(r.total.p95Ms),
+          ],
+        ],
+      ),
+      `Paycor calls per event: ${r.paycorCallsPerEvent} (${JSON.stringify(
+        r.sandboxCalls,
+      )})`,
+      `${targets[targets.length - 1].pass ? 'PASS' : 'FAIL'} ${
+        targets[targets.length - 1].target
+      }: ${targets[targets.length - 1].measured}`,
+    );
+  }
+  const kept = [...(previous.targets ?? []), ...output.targets].filter(
+    (t: { target: string }) => !isLiveTarget(t.target),
+  );
+  output.targets = [
+    ...kept.filter(
+      (t: { target: string }, i: number) =>
+        kept.findIndex((u: { target: string }) => u.target === t.target) === i,
+    ),
+    ...targets,
+  ];
+  if (alone) {
+    for (const [key, value] of Object.entries(previous)) {
+      if (/^\d+$/.test(key) && !(key in output)) output[key] = value;
+    }
+    if (previous.generatedAt) {
+      output.command = `${previous.command} + ${output.command}`;
+      output.sizesGeneratedAt = previous.generatedAt;
+    }
+  }
+  return lines.join('\n');
+}
+
 // --- main ----------------------------------------------------------------------
 
 async function main() {
@@ -1011,6 +1113,26 @@ async function main() {
     }
   }
 
+  const liveUpdates: Record<string, LiveUpdatesBenchResult> = {};
+  for (const size of options.liveUpdatesSizes) {
+    const sandbox = await SandboxProcess.start({
+      employees: size,
+      seed: options.seed,
+      rateLimit: 0,
+      name: `sandbox-${size}-live-updates`,
+    });
+    try {
+      liveUpdates[size] = await measureLiveUpdates({
+        size,
+        sandbox,
+        changes: options.liveUpdatesChanges,
+        log,
+      });
+    } finally {
+      await sandbox.stop();
+    }
+  }
+
   const { text, checks } = report(results, rateLimited, machine, people);
   const output: Record<string, unknown> = {
     generatedAt: machine.generatedAt,
@@ -1041,8 +1163,17 @@ async function main() {
   if (Object.keys(people).length > 0) {
     mergePeople(output, people, options.out, options.sizes.length === 0);
   }
+  const liveText =
+    Object.keys(liveUpdates).length > 0
+      ? mergeLiveUpdates(
+          output,
+          liveUpdates,
+          options.out,
+          options.sizes.length === 0 && options.peopleSizes.length === 0,
+        )
+      : '';
   writeFileSync(options.out, `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`\n${text}\n`);
+  console.log(`\n${text}${liveText}\n`);
   console.log(
     `Results: ${options.out} (${round((Date.now() - started) / 60000, 1)} min)`,
   );
