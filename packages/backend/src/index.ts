@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModulePaycor } from '@paycor-backstage/plugin-catalog-backend-module-paycor';
 
 const backend = createBackend();
 
@@ -17,11 +18,7 @@ backend.add(import('@paycor-backstage/plugin-catalog-backend-module-paycor'));
 // Live updates: Paycor's event notifications arrive at
 // /api/events/http/paycor (events.enabled per connection)
 backend.add(import('@backstage/plugin-events-backend'));
-backend.add(
-  import('@paycor-backstage/plugin-catalog-backend-module-paycor').then(m => ({
-    default: m.eventsModulePaycor,
-  })),
-);
+backend.add(eventsModulePaycor);
 // The catalog's actions (the Paycor module's `catalog:paycor-…` among them)
 // for AI assistants over MCP: POST /api/mcp-actions/v1 (config:
 // backend.actions.pluginSources)
