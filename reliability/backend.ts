@@ -9,6 +9,7 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs reliability/backend.ts --config <file.yaml>
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModulePaycor } from '@paycor-backstage/plugin-catalog-backend-module-paycor';
 import { metrics } from '@opentelemetry/api';
 import {
   MeterProvider,
@@ -47,4 +48,10 @@ if (exportEveryMs > 0) {
 const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@paycor-backstage/plugin-catalog-backend-module-paycor'));
+// Live updates (REL_EVENTS=on): the events backend's ingress and the Paycor
+// events module, as packages/backend installs them.
+if (process.env.REL_EVENTS === 'on') {
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(eventsModulePaycor);
+}
 backend.start();

@@ -60,6 +60,8 @@ export interface BackendOptions {
    * `metrics-export {json}` line each), so the secret scan reads them too.
    */
   exportMetricsEveryMs?: number;
+  /** also install the events backend and the Paycor events module */
+  events?: boolean;
 }
 
 export interface ApiResponse {
@@ -222,6 +224,7 @@ export class BackendProcess {
           PAYCOR_CLIENT_SECRET: credentials.clientSecret,
           PAYCOR_SUBSCRIPTION_KEY: credentials.subscriptionKey,
           PAYCOR_REFRESH_TOKEN: credentials.refreshToken,
+          ...(this.options.events ? { REL_EVENTS: 'on' } : {}),
           ...(this.options.exportMetricsEveryMs
             ? {
                 REL_METRICS_EXPORT_MS: String(

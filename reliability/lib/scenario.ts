@@ -93,7 +93,7 @@ export class Scenario {
   backend(
     name: string,
     provider?: Record<string, unknown>,
-    options: { exportMetricsEveryMs?: number } = {},
+    options: { exportMetricsEveryMs?: number; events?: boolean } = {},
   ) {
     const backend = new BackendProcess({
       name: `${this.options.name}-${this.options.kind}-${name}`,

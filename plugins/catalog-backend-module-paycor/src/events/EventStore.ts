@@ -179,7 +179,10 @@ export class EventStore {
     return claims;
   }
 
-  /** Ends a claim: its events are applied, handed to a full sync, ... */
+  /**
+   * Ends a claim: its events are applied, handed to a full sync, ... The
+   * claim's token stays on them: which replica applied them.
+   */
   async finish(
     providerId: string,
     token: string,
@@ -193,7 +196,6 @@ export class EventStore {
         finished_at: iso(this.clock()),
         run_id: details.runId ?? null,
         error: details.error ? storableText(details.error) : null,
-        claimed_by: null,
         claimed_until: null,
       });
   }
