@@ -78,6 +78,9 @@ async function main() {
         ...process.env,
         BROWSER: 'none',
         PAYCOR_SANDBOX_CLEAN: process.env.PAYCOR_SANDBOX_CLEAN ?? '1',
+        // The tests change the sandbox and then sync; live updates would
+        // apply those changes first (they are tested on their own).
+        PAYCOR_SANDBOX_EVENTS: process.env.PAYCOR_SANDBOX_EVENTS ?? 'off',
       },
     });
     const cleanup = () => stop(stack).then(() => process.exit(130));
