@@ -372,3 +372,34 @@ describe('Live updates from Paycor event notifications', () => {
     );
   });
 });
+
+describe('Live updates on, without the events backend installed', () => {
+  it('the catalog module alone still starts, syncs and reports live updates on', async () => {
+    const sandbox = await startPaycorSandbox({
+      employees: 30,
+      seed: 17,
+      dirtyData: NO_DIRTY_DATA,
+    });
+    const backend = await startPaycorTestBackend({
+      sandbox,
+      provider: { events: { enabled: true, secret: SECRET } },
+    });
+    try {
+      const run = await backend.syncNow();
+      expect(run.status).toBe('succeeded');
+      expect((await backend.status()).liveUpdates).toMatchObject({
+        enabled: true,
+        today: { received: 0 },
+      });
+      // no ingress without the events plugin
+      const res = await request(backend.server)
+        .post('/api/events/http/paycor')
+        .set('Authorization', SECRET)
+        .send({ eventId: 'x', eventType: 'LegalEntity.Modified' });
+      expect(res.status).toBe(404);
+    } finally {
+      await backend.stop();
+      await sandbox.stop();
+    }
+  });
+});
