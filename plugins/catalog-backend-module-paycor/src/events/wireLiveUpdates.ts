@@ -55,6 +55,14 @@ export async function wireLiveUpdates(deps: {
         wired.engine.syncPerson(employeeId, undefined, trigger),
       requestFullSync: () => wired.task.requestSync('event'),
       peopleChangedBy: async runId => {
+        // the first full sync adds everyone: nothing events could have brought
+        const earlier = await knex('paycor_runs')
+          .where({ provider_id: config.id })
+          .whereIn('trigger', ['schedule', 'manual', 'event-sync'])
+          .whereIn('status', ['succeeded', 'held'])
+          .whereNot({ id: runId })
+          .first('id');
+        if (!earlier) return 0;
         const [{ count }] = await knex('paycor_person_history')
           .where({ provider_id: config.id, run_id: runId })
           .countDistinct({ count: 'employee_id' });

@@ -121,6 +121,13 @@ describe('Live updates from Paycor event notifications', () => {
   it('says live updates are on', async () => {
     const status = await live();
     expect(status.enabled).toBe(true);
+    // the first full sync adds everyone: nothing for events to have missed
+    const [first] = await runs();
+    expect(first.counts).toMatchObject({
+      correctedAfterEvents: 0,
+      eventsReconciled: 0,
+    });
+    expect(first.counts.added).toBeGreaterThan(0);
   });
 
   it('a hire reaches the catalog through an event alone', async () => {
