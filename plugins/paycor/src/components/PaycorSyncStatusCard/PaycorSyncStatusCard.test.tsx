@@ -310,4 +310,42 @@ describe('PaycorSyncStatusCard', () => {
       ),
     );
   });
+
+  it('shows live updates, and a failed one-person run of an event is no failed sync', async () => {
+    const api = createMockApi({
+      listProviders: async () => ({
+        items: [
+          makeProvider({
+            lastRun: makeRun({
+              trigger: 'event',
+              status: 'failed',
+              error: { name: 'Error', message: 'Paycor answered 500' },
+            }),
+            liveUpdates: {
+              enabled: true,
+              lastEventAt: minutesAgo(3),
+              today: {
+                received: 12,
+                applied: 11,
+                fullSync: 0,
+                duplicates: 0,
+                failed: 1,
+                ignored: 2,
+                refused: 0,
+              },
+            },
+          }),
+        ],
+      }),
+    });
+    await renderWithPaycor(<PaycorSyncStatusCard />, { api });
+    const acme = await screen.findByRole('region', { name: 'Acme Corp' });
+    expect(within(acme).getByText('Live updates')).toBeInTheDocument();
+    expect(
+      within(acme).getByText(
+        'Today: 11 applied, 2 ignored, 0 refused (1 failed)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(acme).queryByText(/The last run failed/)).toBeNull();
+  });
 });

@@ -309,6 +309,7 @@ export function ProviderSyncBlock(props: ProviderSyncBlockProps) {
         )}
         {lastRun?.status === 'failed' &&
           lastRun.trigger !== 'person' &&
+          lastRun.trigger !== 'event' &&
           sync.state.phase === 'idle' && (
             <Alert severity="error">
               The last run failed <RelativeTime value={lastRun.startedAt} />
