@@ -115,6 +115,12 @@ describe('eventsModulePaycor', () => {
       expect(
         received.find(e => e.topic === PAYCOR_TOPIC)?.eventPayload,
       ).toEqual(event);
+      // the secret is not passed on (the event bus would store it)
+      const published = received.filter(e => e.topic === PAYCOR_TOPIC);
+      expect(published[0].metadata).toBeDefined();
+      expect(JSON.stringify(published.map(e => e.metadata))).not.toMatch(
+        /Bearer one|"two"/,
+      );
       const refused = received.filter(e => e.topic === PAYCOR_REFUSED_TOPIC);
       expect(refused.map(e => (e.eventPayload as any).reason)).toEqual([
         'missing',
