@@ -140,6 +140,8 @@ interface LinesMemo {
   people: People;
   elsewhereKey?: string;
   value: ReportingLines;
+  /** when derived (linesWithout): the lines it was derived from */
+  from?: ReportingLines;
 }
 
 const GROUPS_KEPT = 3;
@@ -292,10 +294,13 @@ export class Planner {
             removed: delta.removed,
           })
         : undefined;
-    // the earlier people are not needed any more (100k people hold MBs)
-    if (this.peopleMemo?.value === people) delete this.peopleMemo.delta;
     if (derived) {
-      this.linesMemo = { people, elsewhereKey: elsewhere?.key, value: derived };
+      this.linesMemo = {
+        people,
+        elsewhereKey: elsewhere?.key,
+        value: derived,
+        from: memo!.value,
+      };
       return derived;
     }
     this.work('reporting-lines');
@@ -378,13 +383,37 @@ export class Planner {
       emission,
     );
     const rootRef = this.rootOf(snapshot).ref;
-    const users = this.userRowsOf(snapshot).rowsFor(
-      people,
-      groups.departmentRefs,
-      rootRef,
-      snapshot.digests,
-      lines,
-    );
+    const userRows = this.userRowsOf(snapshot);
+    // people and lines derived from the last ones (an exclusion): the last
+    // rows without those of the people taken out, when nothing else moved
+    const delta =
+      this.peopleMemo?.value === people ? this.peopleMemo.delta : undefined;
+    const linesFrom =
+      this.linesMemo?.value === lines ? this.linesMemo.from : undefined;
+    const users =
+      (delta &&
+        linesFrom &&
+        userRows.rowsWithout(
+          { people: delta.base, lines: linesFrom },
+          new Set(delta.removed.map(p => p.employee.id)),
+          {
+            people,
+            lines,
+            departmentRefs: groups.departmentRefs,
+            rootRef,
+            digests: snapshot.digests,
+          },
+        )) ||
+      userRows.rowsFor(
+        people,
+        groups.departmentRefs,
+        rootRef,
+        snapshot.digests,
+        lines,
+      );
+    // the earlier people are not needed any more (100k people hold MBs)
+    if (delta) delete this.peopleMemo!.delta;
+    if (linesFrom) delete this.linesMemo!.from;
 
     const groupsByRef = new Map<string, Entity>();
     const groupRows: EmissionRow[] = groups.entities.map(entity => {

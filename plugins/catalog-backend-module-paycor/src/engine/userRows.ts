@@ -149,8 +149,62 @@ export class UserRows {
         )
       : [];
     const memos = mergeSorted(reused, fresh);
-    const rows = memos.map(m => m.row);
+    return this.remember(
+      { people, lines, departmentRefs, rootRef, digests },
+      round,
+      memos,
+    );
+  }
 
+  /**
+   * `rowsFor` when the people and lines are those of the last list with some
+   * people taken out (an added exclusion the planner derived, see
+   * `withMoreExclusions` and `linesWithout`): everyone else keeps their name,
+   * membership, line and record, so the answer is the last list without the
+   * rows of `removedIds`. Undefined when the last list was not made from
+   * `from` with the same Groups and records: then call `rowsFor`.
+   */
+  rowsWithout(
+    from: { people: People; lines: ReportingLines },
+    removedIds: ReadonlySet<string>,
+    next: {
+      people: People;
+      lines: ReportingLines;
+      departmentRefs: ReadonlyMap<string, string>;
+      rootRef: string;
+      digests: ReadonlyMap<string, string>;
+    },
+  ): UserRowSet | undefined {
+    const last = this.last;
+    if (
+      !last ||
+      last.people !== from.people ||
+      last.lines !== from.lines ||
+      last.rootRef !== next.rootRef ||
+      last.digests !== next.digests ||
+      !sameEntries(last.departmentRefs, next.departmentRefs)
+    ) {
+      return undefined;
+    }
+    const memos = last.memos.filter(m => !removedIds.has(m.employee.id));
+    if (memos.length !== next.people.synced.length) return undefined;
+    const round = ++this.round;
+    for (const memo of memos) memo.round = round;
+    return this.remember(next, round, memos);
+  }
+
+  private remember(
+    inputs: {
+      people: People;
+      lines: ReportingLines;
+      departmentRefs: ReadonlyMap<string, string>;
+      rootRef: string;
+      digests: ReadonlyMap<string, string>;
+    },
+    round: number,
+    memos: readonly Memo[],
+  ): UserRowSet {
+    const rows = memos.map(m => m.row);
     const { ctx, fieldMapping } = this.options;
     let byRef: Map<string, Memo> | undefined;
     const set: UserRowSet = {
@@ -169,16 +223,7 @@ export class UserRows {
         });
       },
     };
-    this.last = {
-      people,
-      lines,
-      departmentRefs,
-      rootRef,
-      digests,
-      round,
-      memos,
-      set,
-    };
+    this.last = { ...inputs, round, memos, set };
     return set;
   }
 }
