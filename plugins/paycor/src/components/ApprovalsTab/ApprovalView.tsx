@@ -105,11 +105,13 @@ export function ApprovalView(props: {
       </div>
       {pending ? (
         <Alert severity="warning" style={{ marginTop: 8 }}>
+          {/* The reason says why it was held (the share of Users, or what
+              the removed own); the figures are context, not the cause. */}
           {approval.reason} It would remove{' '}
-          {plural(approval.removalCount, 'entity', 'entities')} while{' '}
-          {plural(approval.userCount, 'user')} are synced (threshold{' '}
-          {approval.thresholdPercent}%). Adds and updates were applied; the
-          removals wait for your decision.
+          {plural(approval.removalCount, 'entity', 'entities')};{' '}
+          {plural(approval.userCount, 'user')} are synced, and the share
+          threshold is {approval.thresholdPercent}%. Adds and updates were
+          applied; the removals wait for your decision.
         </Alert>
       ) : (
         <Typography variant="body2" style={{ marginTop: 8 }}>
