@@ -228,6 +228,17 @@ describe('Planner, an exclusion added to the last plan', () => {
     );
     const ids = Array.from({ length: 60 }, (_, i) => `m${seed}-${i}`);
     const managers = ids.slice(0, 12);
+    const emailOf = (roll: number, local: string) => {
+      if (roll < 0.05) return 'shared@example.com';
+      if (roll < 0.08) return undefined;
+      return `${local}@example.com`.toLowerCase();
+    };
+    // none, else an unknown id or themselves (in either case), else a manager
+    const managerOf = (id: string) => {
+      if (random() < 0.15) return undefined;
+      if (random() < 0.1) return pick(['X-unknown', id, id.toUpperCase()]);
+      return pick(managers);
+    };
     const employees = ids.map((id, i) => {
       const firstName = pick(['Ana', 'Bo', 'Cy', 'Di', 'Ed', 'Flo', 'Gus']);
       const lastName = pick(['Lee', 'Li', 'Ng', 'Roe', 'Sax', 'Tam', 'Ube']);
@@ -236,19 +247,9 @@ describe('Planner, an exclusion added to the last plan', () => {
         id,
         firstName,
         lastName,
-        email:
-          roll < 0.05
-            ? 'shared@example.com'
-            : roll < 0.08
-            ? undefined
-            : `${firstName}.${lastName}.${i % 17}@example.com`.toLowerCase(),
+        email: emailOf(roll, `${firstName}.${lastName}.${i % 17}`),
         departmentId: pick(['D1', 'D2', 'D3', 'D4', 'D4', 'D9']),
-        managerId:
-          random() < 0.15
-            ? undefined
-            : random() < 0.1
-            ? pick(['X-unknown', id, id.toUpperCase()])
-            : pick(managers),
+        managerId: managerOf(id),
         employmentType: random() < 0.1 ? 'IndependentContractor' : 'Regular',
         hireDate: pick(['2019-01-07', '2020-03-02', '2024-07-01']),
       });
