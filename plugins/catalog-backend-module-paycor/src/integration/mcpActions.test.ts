@@ -54,6 +54,9 @@ describe('the actions over MCP', () => {
     });
     const run = await backend.syncNow();
     if (run.status !== 'succeeded') throw new Error(run.error?.message);
+    // stopping while the catalog still processes the org makes it log after
+    // the tests are done, which fails the Jest run
+    await backend.settled();
   });
 
   afterAll(async () => {
