@@ -21,3 +21,4 @@ export type { PlanWorkKind, PlanWorkListener } from './engine/work';
 export { PaycorEntityProvider } from './provider/PaycorEntityProvider';
 export { PaycorReportingLinesProcessor } from './provider/PaycorReportingLinesProcessor';
 export type { Clock } from './store/clock';
+export type { LiveUpdatesTiming } from './events/LiveUpdates';

@@ -115,7 +115,12 @@ export interface ProviderStatus {
   liveUpdates?: LiveUpdatesStatus;
 }
 
-/** @public */
+/**
+ * Live updates of one connection: whether Paycor's event notifications are
+ * applied as they arrive, and what arrived today.
+ *
+ * @public
+ */
 export interface LiveUpdatesStatus {
   /** events.enabled in config (and the connection is enabled) */
   enabled: boolean;
@@ -263,8 +268,11 @@ export interface Exclusion {
  * removal would leave without an existing owner. @public
  */
 export interface OwnedEntity {
+  /** its full ref, e.g. `component:default/expense-reports` */
   entityRef: string;
+  /** its kind as the catalog holds it, e.g. `Component` */
   kind: string;
+  /** `metadata.title`, when it has one */
   title?: string;
 }
 

@@ -5,7 +5,11 @@ import type { PersonSyncOutcome } from '../engine/SyncEngine';
 import { ClaimedSubject, EventStore, EventSubject } from './EventStore';
 import { EMPLOYEE_MODIFIED, PaycorEventNotice } from './paycorEvent';
 
-/** How a connection's events are paced and retried. */
+/**
+ * How a connection's events are paced and retried (tests shorten these).
+ *
+ * @public
+ */
 export interface LiveUpdatesTiming {
   /** a burst is applied once no event arrived for this long */
   quietMs: number;
