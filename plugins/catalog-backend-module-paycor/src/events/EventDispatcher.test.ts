@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import type { PaycorAudit } from '../audit/PaycorAudit';
 import { createTestDb, createTestLogger } from '../__testUtils__/testDb';
 import { EventDispatcher } from './EventDispatcher';
 import { EventStore, NO_PROVIDER } from './EventStore';
@@ -72,5 +73,34 @@ describe('EventDispatcher', () => {
     expect(today.own).toEqual({ refused: 1 });
     expect(today.unattributed).toEqual({ refused: 1 });
     expect(NO_PROVIDER).toBe('');
+  });
+
+  it('audits a refusal, saying why in words', async () => {
+    const audit = { eventRefused: jest.fn(async () => {}) };
+    const audited = new EventDispatcher({
+      connections: [
+        {
+          providerId: 'acme',
+          legalEntityId: 501123,
+          live: acme as unknown as LiveUpdates,
+        },
+      ],
+      store,
+      logger: createTestLogger(),
+      audit: audit as unknown as PaycorAudit,
+    });
+    await audited.onRefused({
+      topic: PAYCOR_REFUSED_TOPIC,
+      eventPayload: {
+        reason: 'other-connection',
+        legalEntityId: 501123,
+        at: '2026-12-06T10:00:00.000Z',
+      },
+    });
+    expect(audit.eventRefused).toHaveBeenCalledWith({
+      providerId: 'acme',
+      reason: expect.stringContaining('belongs to no connection'),
+      meta: { legalEntityId: 501123, at: '2026-12-06T10:00:00.000Z' },
+    });
   });
 });

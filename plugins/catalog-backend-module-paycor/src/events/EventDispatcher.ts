@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import type { PaycorAudit } from '../audit/PaycorAudit';
 import { EventParams } from '@backstage/plugin-events-node';
 import { EventStore, NO_PROVIDER } from './EventStore';
 import { LiveUpdates } from './LiveUpdates';
@@ -24,6 +25,8 @@ export class EventDispatcher {
       connections: readonly LiveConnection[];
       store: EventStore;
       logger: LoggerService;
+      /** audits refused deliveries (`paycor-event-refused`) */
+      audit?: PaycorAudit;
     },
   ) {}
 
@@ -57,7 +60,11 @@ export class EventDispatcher {
     }
   }
 
-  /** Counts a delivery the ingress refused against the legal entity it named. */
+  /**
+   * Counts and audits a delivery the ingress refused, against the legal
+   * entity it named. The audit event says why in words; the ingress never
+   * passes the secret on.
+   */
   async onRefused(params: EventParams): Promise<void> {
     const refused = params.eventPayload as Partial<RefusedDelivery>;
     const targets = this.deps.connections.filter(
@@ -65,6 +72,39 @@ export class EventDispatcher {
     );
     const ids =
       targets.length > 0 ? targets.map(t => t.providerId) : [NO_PROVIDER];
-    for (const id of ids) await this.deps.store.count(id, 'refused');
+    for (const id of ids) {
+      await this.deps.store.count(id, 'refused');
+      await this.deps.audit
+        ?.eventRefused({
+          providerId: id,
+          reason: refusalReason(refused?.reason),
+          meta: {
+            ...(typeof refused?.legalEntityId === 'number'
+              ? { legalEntityId: refused.legalEntityId }
+              : {}),
+            ...(typeof refused?.at === 'string' ? { at: refused.at } : {}),
+          },
+        })
+        .catch(error =>
+          this.deps.logger.warn(
+            `Could not audit a refused Paycor delivery: ${error}`,
+          ),
+        );
+    }
+  }
+}
+
+function refusalReason(reason: unknown): string {
+  switch (reason) {
+    case 'missing':
+      return 'the delivery carried no notification secret';
+    case 'wrong':
+      return 'the notification secret did not match';
+    case 'other-connection':
+      return "the notification secret belongs to no connection that receives events for the delivery's legal entity";
+    case 'unreadable':
+      return 'the delivery is not a Paycor event notification';
+    default:
+      return 'the delivery was refused';
   }
 }

@@ -97,12 +97,15 @@ describe('eventsModulePaycor', () => {
       off: connection({ legalEntityId: 8 }),
     });
     try {
-      const post = () =>
-        request(backend.server).post('/api/events/http/paycor').send(event);
+      const post = (body: object = event) =>
+        request(backend.server).post('/api/events/http/paycor').send(body);
+      const globexEvent = { ...event, legalEntityId: 7 };
       expect((await post().set('Authorization', 'Bearer one')).status).toBe(
         202,
       );
-      expect((await post().set('x-paycor-secret', 'two')).status).toBe(202);
+      expect(
+        (await post(globexEvent).set('x-paycor-secret', 'two')).status,
+      ).toBe(202);
       expect((await post()).status).toBe(401);
       expect((await post().set('Authorization', 'Bearer two')).status).toBe(
         403,
@@ -110,6 +113,25 @@ describe('eventsModulePaycor', () => {
       expect((await post().set('x-paycor-secret', 'Bearer one')).status).toBe(
         403,
       );
+      // one connection's secret does not vouch for another's legal entity
+      expect((await post().set('x-paycor-secret', 'two')).status).toBe(403);
+      expect(
+        (await post(globexEvent).set('Authorization', 'Bearer one')).status,
+      ).toBe(403);
+      // nor for a legal entity no connection with events syncs
+      expect(
+        (
+          await post({ ...event, legalEntityId: 8 }).set(
+            'Authorization',
+            'Bearer one',
+          )
+        ).status,
+      ).toBe(403);
+      // a valid secret on a body that is no Paycor event: nothing processed
+      expect(
+        (await post({ hello: 'world' }).set('Authorization', 'Bearer one'))
+          .status,
+      ).toBe(400);
       await new Promise(r => setTimeout(r, 50));
       expect(received.filter(e => e.topic === PAYCOR_TOPIC)).toHaveLength(2);
       expect(
@@ -126,7 +148,12 @@ describe('eventsModulePaycor', () => {
         'missing',
         'wrong',
         'wrong',
+        'other-connection',
+        'other-connection',
+        'other-connection',
+        'unreadable',
       ]);
+      expect(JSON.stringify(refused)).not.toMatch(/Bearer one|"two"/);
       expect((refused[0].eventPayload as any).legalEntityId).toBe(501123);
       // the body is not passed on with a refusal
       expect(JSON.stringify(refused)).not.toContain(event.itemId);

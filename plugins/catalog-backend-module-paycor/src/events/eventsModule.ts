@@ -5,14 +5,65 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { readProviderConfigs } from '../config/readProviderConfigs';
-import { readPaycorEvent } from './paycorEvent';
+import { PaycorEventNotice, readPaycorEvent } from './paycorEvent';
 import { checkEventSecret, EventSecret } from './secretCheck';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC, RefusedDelivery } from './topics';
 
 /**
+ * An authenticated sender whose body is not a Paycor event gets 400 (its
+ * payload is wrong, and nothing was processed); a secret of a connection
+ * that does not sync the delivery's legal entity is as good as a wrong one.
+ */
+const REJECTIONS: Record<
+  RefusedDelivery['reason'],
+  { status: number; payload: { message: string } }
+> = {
+  missing: { status: 401, payload: { message: 'Missing notification secret' } },
+  wrong: { status: 403, payload: { message: 'Wrong notification secret' } },
+  'other-connection': {
+    status: 403,
+    payload: {
+      message:
+        "The notification secret is not that of a connection receiving events for the delivery's legal entity",
+    },
+  },
+  unreadable: {
+    status: 400,
+    payload: { message: 'Not a Paycor event notification' },
+  },
+};
+
+function readableEvent(body: unknown): PaycorEventNotice | undefined {
+  try {
+    return readPaycorEvent(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A secret vouches only for its own connection's legal entity: one
+ * connection's secret must not feed another's catalog.
+ */
+function checkDelivery(
+  headers: Record<string, string | string[] | undefined>,
+  notice: PaycorEventNotice | undefined,
+  secrets: ReadonlyArray<EventSecret & { legalEntityId: number }>,
+): RefusedDelivery['reason'] | 'accepted' {
+  const check = checkEventSecret(headers, secrets);
+  if (check !== 'accepted') return check;
+  if (!notice) return 'unreadable';
+  const own = secrets.filter(s => s.legalEntityId === notice.legalEntityId);
+  return checkEventSecret(headers, own) === 'accepted'
+    ? 'accepted'
+    : 'other-connection';
+}
+
+/**
  * The events-plugin half of live updates: registers Paycor's notification
  * ingress (`POST /api/events/http/paycor`) with a validator that refuses any
- * delivery without a configured connection's secret. Only a module of the
+ * delivery without the secret of a connection that syncs its legal entity
+ * with events enabled. Only a module of the
  * `events` plugin may use the events extension point, hence a module of its
  * own; the catalog module subscribes to what it publishes.
  *
@@ -35,12 +86,14 @@ export const eventsModulePaycor = createBackendModule({
         events: eventsServiceRef,
       },
       async init({ config, logger, ingress, events }) {
-        const secrets: EventSecret[] = readProviderConfigs(config)
-          .filter(c => c.events.enabled && c.events.secret)
-          .map(c => ({
-            header: c.events.secretHeader,
-            secret: c.events.secret!,
-          }));
+        const secrets: Array<EventSecret & { legalEntityId: number }> =
+          readProviderConfigs(config)
+            .filter(c => c.enabled && c.events.enabled && c.events.secret)
+            .map(c => ({
+              header: c.events.secretHeader,
+              secret: c.events.secret!,
+              legalEntityId: c.legalEntityId,
+            }));
         if (secrets.length === 0) {
           logger.info(
             'No Paycor connection has events.enabled; /api/events/http/paycor is not served',
@@ -50,7 +103,8 @@ export const eventsModulePaycor = createBackendModule({
         ingress.addHttpPostIngress({
           topic: PAYCOR_TOPIC,
           async validator(request, context) {
-            const check = checkEventSecret(request.headers, secrets);
+            const notice = readableEvent(request.body);
+            const check = checkDelivery(request.headers, notice, secrets);
             if (check === 'accepted') {
               // The events backend publishes the request's headers as the
               // event's metadata, and its PostgreSQL event bus keeps them for
@@ -60,20 +114,10 @@ export const eventsModulePaycor = createBackendModule({
               for (const { header } of secrets) delete request.headers[header];
               return;
             }
-            context.reject(
-              check === 'missing'
-                ? {
-                    status: 401,
-                    payload: { message: 'Missing notification secret' },
-                  }
-                : {
-                    status: 403,
-                    payload: { message: 'Wrong notification secret' },
-                  },
-            );
+            context.reject(REJECTIONS[check]);
             const refused: RefusedDelivery = {
               reason: check,
-              legalEntityId: legalEntityOf(request.body),
+              legalEntityId: notice?.legalEntityId,
               at: new Date().toISOString(),
             };
             await events
@@ -92,11 +136,3 @@ export const eventsModulePaycor = createBackendModule({
     });
   },
 });
-
-function legalEntityOf(body: unknown): number | undefined {
-  try {
-    return readPaycorEvent(body).legalEntityId;
-  } catch {
-    return undefined;
-  }
-}

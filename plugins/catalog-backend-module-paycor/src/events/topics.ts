@@ -8,7 +8,12 @@ export const PAYCOR_TOPIC = 'paycor';
 export const PAYCOR_REFUSED_TOPIC = 'paycor.refused';
 
 export interface RefusedDelivery {
-  reason: 'missing' | 'wrong';
+  /**
+   * no secret; a wrong one; the secret of a connection that does not sync
+   * the delivery's legal entity; a valid secret on a body that is no Paycor
+   * event
+   */
+  reason: 'missing' | 'wrong' | 'other-connection' | 'unreadable';
   /** the legal entity the body names, when it names one */
   legalEntityId?: number;
   at: string;
