@@ -156,6 +156,8 @@ export function createCatalogModulePaycor(
             lifecycle: deps.lifecycle,
             logger: deps.logger,
             timing: options.liveUpdates,
+            metrics,
+            audit,
           })) {
             live.set(id, updates);
           }

@@ -23,6 +23,7 @@ import {
   personGuard,
   readMissingDepartments,
   readOneEmployee,
+  usersRemovedBy,
   withPersonRead,
 } from './personSync';
 import { LoadedEmission, Plan } from './planning';
@@ -34,7 +35,11 @@ import { describeSyncFailure } from './syncFailure';
 export type PersonSyncOutcome =
   /** applied; `gone` says why they were removed from the snapshot */
   | { kind: 'applied'; run: SyncRun; gone?: string }
-  /** Paycor cannot serve one employee: a full sync can */
+  /**
+   * Paycor cannot serve one employee, or their change cannot be applied
+   * alone (it would remove more Users than `removalBudget` allows): a full
+   * sync can
+   */
   | { kind: 'unavailable'; run: SyncRun; reason: string }
   /** no sync has completed: there is nothing to apply one person to */
   | { kind: 'no-snapshot' };
@@ -186,6 +191,12 @@ export class SyncEngine {
     employeeId: string,
     signal?: AbortSignal,
     trigger: 'person' | 'event' = 'person',
+    /**
+     * How many Users this run may remove (live updates: what events may
+     * still remove alone before the next full sync). A run that would
+     * remove more applies nothing and answers `unavailable`.
+     */
+    removalBudget?: number,
   ): Promise<PersonSyncOutcome> {
     const { stores, sources, config, clock } = this.ctx;
     const { client } = this.options;
@@ -254,6 +265,20 @@ export class SyncEngine {
             maxRemovalPercent: config.removalGuard.maxRemovalPercent,
           },
         );
+        const removes = usersRemovedBy(plan, id);
+        if (removalBudget !== undefined && removes > removalBudget) {
+          const reason = `removing their User would exceed what may be removed without a full sync (${Math.max(
+            0,
+            removalBudget,
+          )} left of removalGuard.maxRemovalPercent); the full sync weighs it`;
+          const finished = await stores.runs.finish(run, {
+            status: 'failed',
+            counts: run.counts,
+            apiCalls: calls.value,
+            error: { name: 'RemovalBudgetSpent', message: reason },
+          });
+          return { kind: 'unavailable', run: finished, reason };
+        }
         const finished = await this.apply(run, plan, stored.emission, {
           removeOnly: id,
           packedSnapshot: pack(toPaycorSnapshot(snapshot)),

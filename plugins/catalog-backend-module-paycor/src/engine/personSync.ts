@@ -201,6 +201,16 @@ export function withPersonRead(
   };
 }
 
+/** How many Users (their own, not renamed) a run of one person removes. */
+export function usersRemovedBy(plan: Plan, employeeId: string): number {
+  return plan.diff.removed.filter(
+    r =>
+      r.entityRef.startsWith('user:') &&
+      r.paycorId === employeeId &&
+      !r.renamedTo,
+  ).length;
+}
+
 /**
  * The removal guard for a run of one person: only their own removal counts,
  * and the stored read's unidentified records (which make a full read

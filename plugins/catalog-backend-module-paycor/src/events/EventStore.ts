@@ -38,6 +38,8 @@ export interface ClaimedSubject {
   eventTypes: string[];
   /** the most attempts any of them had before */
   attempts: number;
+  /** when the first of them arrived (as stored) */
+  firstReceivedAt?: string;
 }
 
 /** Counts of events that belong to no connection. */
@@ -167,16 +169,35 @@ export class EventStore {
       if (claimed === 0) continue; // another replica was faster
       const rows = await this.knex('paycor_events')
         .where({ provider_id: providerId, claimed_by: token })
-        .select('event_id', 'event_type', 'attempts');
+        .select('event_id', 'event_type', 'attempts', 'received_at');
+      const received = rows.map(r => String(r.received_at)).sort();
       claims.push({
         subject: subjectOf(subject),
         token,
         eventIds: rows.map(r => r.event_id),
         eventTypes: [...new Set(rows.map(r => String(r.event_type)))],
         attempts: Math.max(0, ...rows.map(r => Number(r.attempts))),
+        ...(received.length > 0 ? { firstReceivedAt: received[0] } : {}),
       });
     }
     return claims;
+  }
+
+  /**
+   * Extends a claim this worker still holds by `leaseMs` from now (it is
+   * still applying). Returns how many events it holds; 0 when the claim
+   * lapsed and another worker took them.
+   */
+  async renew(
+    providerId: string,
+    token: string,
+    leaseMs: number,
+  ): Promise<number> {
+    return this.knex('paycor_events')
+      .where({ provider_id: providerId, claimed_by: token, status: 'pending' })
+      .update({
+        claimed_until: iso(new Date(this.clock().getTime() + leaseMs)),
+      });
   }
 
   /**
@@ -190,7 +211,7 @@ export class EventStore {
     details: { runId?: string; error?: string } = {},
   ): Promise<number> {
     return this.knex('paycor_events')
-      .where({ provider_id: providerId, claimed_by: token })
+      .where({ provider_id: providerId, claimed_by: token, status: 'pending' })
       .update({
         status,
         finished_at: iso(this.clock()),
@@ -203,12 +224,20 @@ export class EventStore {
   /**
    * A claim whose application failed: its events are due again at `retryAt`,
    * or `failed` once they had `maxAttempts`. Returns how many failed for good.
+   * `spendsAttempt: false` (waiting for a running sync or the writer lease
+   * is not a failure) leaves their attempts as they were.
    */
   async retryLater(
     providerId: string,
     token: string,
-    args: { retryAt: Date; error: string; maxAttempts: number },
+    args: {
+      retryAt: Date;
+      error: string;
+      maxAttempts: number;
+      spendsAttempt?: boolean;
+    },
   ): Promise<number> {
+    const spends = args.spendsAttempt ?? true;
     const error = storableText(args.error);
     const claimed = () =>
       this.knex('paycor_events').where({
@@ -226,7 +255,7 @@ export class EventStore {
         claimed_until: null,
       });
     await claimed().update({
-      attempts: this.knex.raw('?? + 1', ['attempts']),
+      ...(spends ? { attempts: this.knex.raw('?? + 1', ['attempts']) } : {}),
       next_attempt_at: iso(args.retryAt),
       error,
       claimed_by: null,

@@ -81,7 +81,7 @@ describe('LiveUpdates', () => {
       Object.values(await statuses()).every(s => s === 'applied'),
     );
     expect(deps.syncPerson).toHaveBeenCalledTimes(1);
-    expect(deps.syncPerson).toHaveBeenCalledWith('alice', 'event');
+    expect(deps.syncPerson).toHaveBeenCalledWith('alice', 'event', 5);
     const today = await store.today('acme');
     expect(today.own).toMatchObject({ received: 5, duplicate: 1, applied: 5 });
   });
@@ -135,12 +135,96 @@ describe('LiveUpdates', () => {
     expect(deps.syncPerson).toHaveBeenCalledTimes(1);
   });
 
-  it('hands people to a full sync once events used up the removal budget', async () => {
+  it('passes what is left of the removal budget to the person sync, and hands the person to a full sync when it would exceed it', async () => {
     deps.removalBudgetLeft.mockResolvedValue(0);
+    deps.syncPerson.mockResolvedValueOnce({
+      kind: 'unavailable',
+      run: run('r2'),
+      reason: 'removing their User would exceed the budget',
+    });
     await live.receive(employeeEvent('e1', 'dave'));
     await until(async () => (await statuses()).e1 === 'full-sync');
-    expect(deps.syncPerson).not.toHaveBeenCalled();
+    expect(deps.syncPerson).toHaveBeenCalledWith('dave', 'event', 0);
     expect(deps.requestFullSync).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for a writer that holds the lease without spending an attempt', async () => {
+    deps.syncPerson
+      .mockRejectedValueOnce(new ConflictError('writer lease held'))
+      .mockRejectedValueOnce(new ConflictError('writer lease held'))
+      .mockRejectedValueOnce(new ConflictError('writer lease held'));
+    await live.receive(employeeEvent('e1', 'fay'));
+    await until(async () => (await statuses()).e1 === 'applied');
+    // three waits and the application: more than retryDelaysMs allows
+    expect(deps.syncPerson).toHaveBeenCalledTimes(4);
+    const [row] = await knex('paycor_events').where({ event_id: 'e1' });
+    expect(row.attempts).toBe(0);
+    expect((await store.today('acme')).own.failed).toBeUndefined();
+  });
+
+  it('renews its claim while applying, so another replica cannot take it', async () => {
+    live.stop();
+    live = new LiveUpdates({
+      ...deps,
+      timing: { ...deps.timing, leaseMs: 60 },
+    });
+    let release: () => void = () => {};
+    deps.syncPerson.mockImplementationOnce(
+      () =>
+        new Promise<PersonSyncOutcome>(resolve => {
+          release = () => resolve({ kind: 'applied', run: run('slow') });
+        }),
+    );
+    await live.receive(employeeEvent('e1', 'gus'));
+    await until(async () => deps.syncPerson.mock.calls.length === 1);
+    // well past the first lease: another replica finds nothing to claim
+    await new Promise(r => setTimeout(r, 250));
+    expect(await store.claimDue('acme', 'replica-2', 60, 10)).toEqual([]);
+    release();
+    await until(async () => (await statuses()).e1 === 'applied');
+    expect((await store.today('acme')).own.applied).toBe(1);
+  });
+
+  it('counts nothing when its claim lapsed and another replica took it over', async () => {
+    live.stop();
+    live = new LiveUpdates({
+      ...deps,
+      // renewals find their claim gone: the 60 ms lease lapses while applying
+      timing: { ...deps.timing, leaseMs: 60 },
+    });
+    const renew = jest.spyOn(store, 'renew').mockResolvedValue(0);
+    let release: () => void = () => {};
+    deps.syncPerson.mockImplementationOnce(
+      () =>
+        new Promise<PersonSyncOutcome>(resolve => {
+          release = () => resolve({ kind: 'applied', run: run('slow') });
+        }),
+    );
+    await live.receive(employeeEvent('e1', 'hal'));
+    await until(async () => deps.syncPerson.mock.calls.length === 1);
+    await new Promise(r => setTimeout(r, 100));
+    const [taken] = await store.claimDue('acme', 'replica-2', 60_000, 10);
+    expect(taken.eventIds).toEqual(['e1']);
+    release();
+    await new Promise(r => setTimeout(r, 100));
+    expect((await statuses()).e1).toBe('pending');
+    expect((await store.today('acme')).own.applied).toBeUndefined();
+    await store.finish('acme', taken.token, 'applied');
+    expect((await statuses()).e1).toBe('applied');
+    renew.mockRestore();
+  });
+
+  it('records how long the events waited, by type, once applied', async () => {
+    const recordLag = jest.fn();
+    live.stop();
+    live = new LiveUpdates({ ...deps, recordLag });
+    await live.receive(employeeEvent('e1', 'ida'));
+    await until(async () => (await statuses()).e1 === 'applied');
+    expect(recordLag).toHaveBeenCalledTimes(1);
+    const [seconds, type] = recordLag.mock.calls[0];
+    expect(type).toBe('Employee.Modified');
+    expect(seconds).toBeGreaterThanOrEqual(0);
+    expect(seconds).toBeLessThan(5);
   });
 
   it('leaves what another replica holds to it', async () => {

@@ -15,7 +15,10 @@ export interface LiveUpdatesTiming {
   quietMs: number;
   /** ... or at the latest this long after its first event */
   maxWaitMs: number;
-  /** a claim's lease; a replica that dies mid-apply loses it after this */
+  /**
+   * a claim's lease; a replica that dies mid-apply loses it after this (a
+   * live one renews it every third of it while applying)
+   */
   leaseMs: number;
   /** waits before each retry of a failed application; then it has failed */
   retryDelaysMs: readonly number[];
@@ -35,14 +38,25 @@ export const DEFAULT_TIMING: LiveUpdatesTiming = {
 export interface LiveUpdatesDeps {
   providerId: string;
   store: EventStore;
-  syncPerson(employeeId: string, trigger: 'event'): Promise<PersonSyncOutcome>;
+  /**
+   * The one-person sync; a person whose User it would remove beyond
+   * `removalBudget` is not applied (`unavailable`).
+   */
+  syncPerson(
+    employeeId: string,
+    trigger: 'event',
+    removalBudget: number,
+  ): Promise<PersonSyncOutcome>;
   /**
    * How many more removals events may apply alone before the next full
    * sync: the removal guard's share of Users, less what events removed
    * since the last full sync. Without it, a mass termination delivered as
-   * one event per person would pass the guard one person at a time.
+   * one event per person would pass the guard one person at a time. Only
+   * a removal spends it: hires and changes apply whatever it is.
    */
   removalBudgetLeft(): Promise<number>;
+  /** how long the claim's events waited, from the first one's arrival */
+  recordLag?(seconds: number, eventType: string): void;
   /** "Sync now" on behalf of an event; throws ConflictError while one runs */
   requestFullSync(): Promise<unknown>;
   /** people whose User a run changed (its person history rows) */
@@ -207,32 +221,76 @@ export class LiveUpdates {
     }
   }
 
+  /**
+   * Applies one claim, renewing its lease meanwhile: one application may
+   * outlast the lease (Paycor's retries, the writer lease's wait), and a
+   * lapsed lease would let another replica apply the same events again.
+   */
   private async apply(claim: ClaimedSubject) {
+    const renewEvery = Math.max(10, Math.floor(this.timing.leaseMs / 3));
+    const renewal = setInterval(() => {
+      this.deps.store
+        .renew(this.id, claim.token, this.timing.leaseMs)
+        .catch(error =>
+          this.deps.logger.warn(
+            `Paycor provider ${
+              this.id
+            }: could not renew the claim on ${describe(
+              claim.subject,
+            )}: ${error}`,
+          ),
+        );
+    }, renewEvery);
+    renewal.unref?.();
+    try {
+      await this.applyClaimed(claim);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /**
+   * Ends a claim and counts its events, only if this replica still held it
+   * (a claim whose lease lapsed belongs to whoever re-claimed it).
+   */
+  private async finish(
+    claim: ClaimedSubject,
+    status: 'applied' | 'full-sync',
+    details: { runId?: string; error?: string } = {},
+  ) {
+    const { store } = this.deps;
+    const finished = await store.finish(this.id, claim.token, status, details);
+    if (finished === 0) {
+      this.deps.logger.warn(
+        `Paycor provider ${this.id}: the claim on ${describe(
+          claim.subject,
+        )} lapsed before it was finished; another replica took it over`,
+      );
+      return;
+    }
+    await store.count(this.id, status, finished);
+    if (this.deps.recordLag && claim.firstReceivedAt) {
+      const seconds =
+        (Date.parse(this.now()) - Date.parse(claim.firstReceivedAt)) / 1000;
+      for (const type of claim.eventTypes) this.deps.recordLag(seconds, type);
+    }
+  }
+
+  private async applyClaimed(claim: ClaimedSubject) {
     const { store, logger } = this.deps;
-    const n = claim.eventIds.length;
     try {
       if (claim.subject.kind === 'full-sync') {
         await this.deps.requestFullSync();
-        await store.finish(this.id, claim.token, 'full-sync');
-        await store.count(this.id, 'full-sync', n);
-        return;
-      }
-      if ((await this.deps.removalBudgetLeft()) <= 0) {
-        await this.requestFullSyncOrWait(
-          claim,
-          'events removed as many Users since the last full sync as removalGuard.maxRemovalPercent allows; the full sync weighs the rest',
-        );
+        await this.finish(claim, 'full-sync');
         return;
       }
       const outcome = await this.deps.syncPerson(
         claim.subject.employeeId,
         'event',
+        await this.deps.removalBudgetLeft(),
       );
       if (outcome.kind === 'applied') {
-        await store.finish(this.id, claim.token, 'applied', {
-          runId: outcome.run.id,
-        });
-        await store.count(this.id, 'applied', n);
+        await this.finish(claim, 'applied', { runId: outcome.run.id });
         return;
       }
       // Paycor cannot serve one employee, or nothing is synced yet: a full
@@ -247,21 +305,18 @@ export class LiveUpdates {
       if (error instanceof NotFoundError) {
         // Paycor has no such employee and the last read did not list them:
         // the catalog already agrees.
-        await store.finish(this.id, claim.token, 'applied', {
-          error: error.message,
-        });
-        await store.count(this.id, 'applied', n);
+        await this.finish(claim, 'applied', { error: error.message });
         return;
       }
-      if (
-        claim.subject.kind === 'full-sync' &&
-        error instanceof ConflictError
-      ) {
-        // a sync is running; it may have read Paycor before the change
+      if (error instanceof ConflictError) {
+        // A sync is running (it may have read Paycor before the change), or
+        // another writer held the writer lease too long for a person sync:
+        // waiting is not failing, so no attempt is spent.
         await store.retryLater(this.id, claim.token, {
           retryAt: new Date(Date.now() + this.timing.fullSyncRetryMs),
           error: (error as Error).message,
           maxAttempts: Number.MAX_SAFE_INTEGER,
+          spendsAttempt: false,
         });
         return;
       }
@@ -284,11 +339,11 @@ export class LiveUpdates {
         );
       } else {
         logger.warn(
-          `Paycor provider ${this.id}: applying ${n} event(s) for ${describe(
-            claim.subject,
-          )} failed (${(error as Error).message}); retrying in ${Math.round(
-            (delay ?? 0) / 1000,
-          )} s`,
+          `Paycor provider ${this.id}: applying ${
+            claim.eventIds.length
+          } event(s) for ${describe(claim.subject)} failed (${
+            (error as Error).message
+          }); retrying in ${Math.round((delay ?? 0) / 1000)} s`,
         );
       }
     }
@@ -306,6 +361,7 @@ export class LiveUpdates {
         retryAt: new Date(Date.now() + this.timing.fullSyncRetryMs),
         error: `${why}; a full sync was running`,
         maxAttempts: Number.MAX_SAFE_INTEGER,
+        spendsAttempt: false,
       });
       return;
     }
@@ -314,8 +370,7 @@ export class LiveUpdates {
         claim.subject,
       )} cannot be applied alone (${why}); a full sync was requested`,
     );
-    await store.finish(this.id, claim.token, 'full-sync', { error: why });
-    await store.count(this.id, 'full-sync', claim.eventIds.length);
+    await this.finish(claim, 'full-sync', { error: why });
   }
 }
 

@@ -6,7 +6,9 @@ import {
 import { EventsService } from '@backstage/plugin-events-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { PaycorAudit } from '../audit/PaycorAudit';
 import { PaycorProviderConfig } from '../config/types';
+import { PaycorMetrics } from '../metrics/PaycorMetrics';
 import { PaycorStores } from '../store';
 import type { WiredProvider } from '../wiring';
 import { EventDispatcher, LiveConnection } from './EventDispatcher';
@@ -38,8 +40,12 @@ export async function wireLiveUpdates(deps: {
   lifecycle: LifecycleService;
   logger: LoggerService;
   timing?: Partial<LiveUpdatesTiming>;
+  /** records how long events waited to be acted on */
+  metrics?: PaycorMetrics;
+  /** audits deliveries the ingress refused */
+  audit?: PaycorAudit;
 }): Promise<Map<string, LiveUpdates>> {
-  const { store, stores, knex, logger } = deps;
+  const { store, stores, knex, logger, metrics } = deps;
   const holder = randomUUID();
   const live = new Map<string, LiveUpdates>();
   const connections: LiveConnection[] = [];
@@ -51,10 +57,18 @@ export async function wireLiveUpdates(deps: {
       holder,
       logger: logger.child({ paycorProvider: config.id }),
       timing: deps.timing,
-      syncPerson: (employeeId, trigger) =>
-        wired.engine.syncPerson(employeeId, undefined, trigger),
+      syncPerson: (employeeId, trigger, removalBudget) =>
+        wired.engine.syncPerson(employeeId, undefined, trigger, removalBudget),
       requestFullSync: () => wired.task.requestSync('event'),
+      recordLag: metrics
+        ? (seconds, type) => metrics.recordEventLag(config.id, seconds, type)
+        : undefined,
       peopleChangedBy: async runId => {
+        // What a scheduled or manual run had to correct: a run an event
+        // asked for applies what events brought, and a held removal is not
+        // a correction (yet).
+        const run = await knex('paycor_runs').where({ id: runId }).first();
+        if (!run || run.trigger === 'event-sync') return 0;
         // the first full sync adds everyone: nothing events could have brought
         const earlier = await knex('paycor_runs')
           .where({ provider_id: config.id })
@@ -65,20 +79,37 @@ export async function wireLiveUpdates(deps: {
         if (!earlier) return 0;
         const [{ count }] = await knex('paycor_person_history')
           .where({ provider_id: config.id, run_id: runId })
+          .whereIn('change', ['added', 'updated', 'renamed', 'removed'])
           .countDistinct({ count: 'employee_id' });
         return Number(count);
       },
       addRunCounts: (runId, counts) => stores.runs.addCounts(runId, counts),
       removalBudgetLeft: async () => {
-        const last = await stores.runs.latestFinishedSync(config.id);
-        const users =
-          last?.counts.users ?? (await stores.state.get(config.id)).userCount;
+        // while removals wait for an admin, events remove no one alone
+        if (await stores.approvals.pending(config.id)) return 0;
+        // the Users of the last full sync that applied (a failed or
+        // abandoned run counts nothing), else what the catalog holds now
+        const last = await knex('paycor_runs')
+          .where({ provider_id: config.id })
+          .whereIn('trigger', ['schedule', 'manual', 'event-sync'])
+          .whereIn('status', ['succeeded', 'held'])
+          .orderBy([
+            { column: 'started_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ])
+          .first('started_at', 'counts');
+        const lastUsers = last
+          ? Number(JSON.parse(last.counts).users ?? NaN)
+          : NaN;
+        const users = Number.isFinite(lastUsers)
+          ? lastUsers
+          : (await stores.state.get(config.id)).userCount;
         const budget = Math.floor(
           (users * config.removalGuard.maxRemovalPercent) / 100,
         );
         const since = await knex('paycor_runs')
           .where({ provider_id: config.id, trigger: 'event' })
-          .andWhere('started_at', '>', last?.startedAt ?? '')
+          .andWhere('started_at', '>', last?.started_at ?? '')
           .select('counts');
         const removed = since.reduce(
           (sum, row) => sum + Number(JSON.parse(row.counts).removed ?? 0),
@@ -96,7 +127,12 @@ export async function wireLiveUpdates(deps: {
   }
   if (connections.length === 0) return live;
 
-  const dispatcher = new EventDispatcher({ connections, store, logger });
+  const dispatcher = new EventDispatcher({
+    connections,
+    store,
+    logger,
+    audit: deps.audit,
+  });
   await deps.events.subscribe({
     id: 'paycor',
     topics: [PAYCOR_TOPIC, PAYCOR_REFUSED_TOPIC],

@@ -44,6 +44,7 @@ const READER = 'user:default/reader';
 const OUTSIDER = 'user:default/outsider';
 
 const ACTIONS = '/api/catalog/.backstage/actions/v1/actions';
+const EVENTS_SECRET = 'Bearer audit-metrics-events-secret';
 
 describe('actions, audit events and metrics', () => {
   let sandbox: PaycorSandbox;
@@ -106,6 +107,9 @@ describe('actions, audit events and metrics', () => {
     });
     backend = await startPaycorTestBackend({
       sandbox,
+      events: true,
+      provider: { events: { enabled: true, secret: EVENTS_SECRET } },
+      module: { liveUpdates: { quietMs: 50, maxWaitMs: 500 } },
       locations: [{ type: 'file', target: repoCatalogInfo }],
       denyPermissionsTo: {
         [READER]: ['catalog.paycor.sync.run', 'catalog.paycor.sync.manage'],
@@ -490,11 +494,61 @@ describe('actions, audit events and metrics', () => {
     );
   });
 
+  it('audits a refused event delivery, and records how long an applied one waited', async () => {
+    const from = auditor.createEvent.mock.calls.length;
+    const ingress = '/api/events/http/paycor';
+    const employee = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const delivery = {
+      eventId: 'audit-metrics-event-1',
+      eventType: 'Employee.Modified',
+      legalEntityId: sandbox.credentials.legalEntityId,
+      itemId: employee.id,
+    };
+    const refused = await request(backend.server)
+      .post(ingress)
+      .set('Authorization', 'Bearer not-the-secret')
+      .send(delivery);
+    expect(refused.status).toBe(403);
+    const audited = await backend.eventually(
+      async () =>
+        (
+          await auditEvents(from)
+        ).find(e => e.eventId === 'paycor-event-refused'),
+      e => e !== undefined,
+    );
+    expect(audited).toMatchObject({
+      failed: true,
+      meta: {
+        providerId: PROVIDER_ID,
+        legalEntityId: sandbox.credentials.legalEntityId,
+      },
+    });
+    expect(JSON.stringify(audited)).not.toContain('not-the-secret');
+
+    const accepted = await request(backend.server)
+      .post(ingress)
+      .set('Authorization', EVENTS_SECRET)
+      .send(delivery);
+    expect(accepted.status).toBe(202);
+    await backend.eventually(
+      async () => (await backend.status()).liveUpdates?.today.applied ?? 0,
+      applied => applied >= 1,
+    );
+    const lag = (await exported()).get(PAYCOR_METRICS.eventLag);
+    const point = (lag?.dataPoints as any[])?.find(
+      p => p.attributes.type === 'Employee.Modified',
+    );
+    expect(point?.attributes.provider).toBe(PROVIDER_ID);
+    expect(point?.value.count).toBe(1);
+    expect(point?.value.min).toBeGreaterThanOrEqual(0);
+  });
+
   it('exports the sync metrics', async () => {
     const metrics = await exported();
     for (const name of Object.values(PAYCOR_METRICS)) {
-      if (name === PAYCOR_METRICS.eventLag || name === PAYCOR_METRICS.syncHeld)
-        continue;
+      if (name === PAYCOR_METRICS.syncHeld) continue;
       expect({ name, present: metrics.has(name) }).toEqual({
         name,
         present: true,
@@ -567,7 +621,12 @@ describe('actions, audit events and metrics', () => {
       ),
     );
     const metrics = JSON.stringify(exporter.getMetrics());
-    for (const secret of [clientSecret, subscriptionKey, refreshToken]) {
+    for (const secret of [
+      clientSecret,
+      subscriptionKey,
+      refreshToken,
+      EVENTS_SECRET,
+    ]) {
       expect(secret.length).toBeGreaterThan(8);
       expect(audit.includes(secret)).toBe(false);
       expect(metrics.includes(secret)).toBe(false);

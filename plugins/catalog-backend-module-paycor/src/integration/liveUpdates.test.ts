@@ -362,14 +362,16 @@ describe('Live updates from Paycor event notifications', () => {
     const since = (await runs())[0].startedAt;
     const leavers = sandbox.control.terminateEmployees({ share: 0.4, seed: 3 });
     expect(leavers.length).toBeGreaterThan(budget * 2);
-    await backend.eventually(
-      () => backend.status(),
-      s => s.pendingApproval !== undefined,
+    // Wait for the held run itself: the approval is created while the run
+    // is still applying (its status is 'running' until it is recorded), so
+    // the status card's pendingApproval alone may come first.
+    const held = await backend.eventually(
+      async () => (await runs()).find(r => r.status === 'held'),
+      r => r !== undefined,
       120_000,
     );
-    await eventsSettled();
-    const held = (await runs()).find(r => r.status === 'held');
     expect(held?.trigger).toBe('event-sync');
+    await eventsSettled();
     const removedByEvents = (await runs())
       .filter(r => r.trigger === 'event' && r.startedAt > since)
       .reduce((sum, r) => sum + r.counts.removed, 0);
@@ -377,6 +379,72 @@ describe('Live updates from Paycor event notifications', () => {
     expect((await backend.entities('user')).length).toBeGreaterThanOrEqual(
       usersBefore - budget,
     );
+  });
+});
+
+describe('Live updates in an org too small for events to remove anyone alone', () => {
+  it('applies a hire alone, and hands a leaver to a full sync', async () => {
+    // 8 Users at removalGuard.maxRemovalPercent 10: events may remove 0
+    const sandbox = await startPaycorSandbox({
+      employees: 8,
+      seed: 5,
+      dirtyData: NO_DIRTY_DATA,
+    });
+    const backend = await startPaycorTestBackend({
+      sandbox,
+      events: true,
+      provider: {
+        timeZone: 'UTC',
+        events: { enabled: true, secret: SECRET },
+      },
+      module: { liveUpdates: { quietMs: 200, maxWaitMs: 1000 } },
+    });
+    try {
+      const first = await backend.syncNow();
+      expect(first.status).toBe('succeeded');
+      expect(first.counts.users).toBeLessThan(10);
+      await backend.settled();
+      const { port } = backend.server.address() as AddressInfo;
+      sandbox.control.subscribe({
+        url: `http://127.0.0.1:${port}/api/events/http/paycor`,
+        secret: SECRET,
+      });
+      const runs = async (): Promise<SyncRun[]> =>
+        (await backend.api('get', `${P}/runs?limit=50`)).body.items;
+
+      const hired = sandbox.control.addEmployee({
+        firstName: 'Hana',
+        lastName: 'Hired',
+      });
+      await backend.eventually(
+        async () =>
+          (
+            await backend.api('get', `${P}/people/${hired.id}`)
+          ).body?.entityRef,
+        ref => typeof ref === 'string',
+      );
+      expect((await runs()).map(r => r.trigger)).toEqual(['event', 'manual']);
+
+      const leaver = sandbox.control
+        .getOrg()
+        .employees.find(
+          e => e.statusData?.status === 'Active' && e.id !== hired.id,
+        )!;
+      sandbox.control.terminateEmployee(leaver.id);
+      const fullSync = await backend.eventually(
+        async () => (await runs()).find(r => r.trigger === 'event-sync'),
+        r => r !== undefined && r.status !== 'running',
+        120_000,
+      );
+      expect(['succeeded', 'held']).toContain(fullSync!.status);
+      const removedByEvents = (await runs())
+        .filter(r => r.trigger === 'event')
+        .reduce((sum, r) => sum + r.counts.removed, 0);
+      expect(removedByEvents).toBe(0);
+    } finally {
+      await backend.stop();
+      await sandbox.stop();
+    }
   });
 });
 

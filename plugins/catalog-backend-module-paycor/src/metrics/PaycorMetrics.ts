@@ -102,7 +102,7 @@ export class PaycorMetrics {
     });
     this.eventLag = metrics.createHistogram(PAYCOR_METRICS.eventLag, {
       description:
-        'Time from a Paycor event being raised to the sync acting on it',
+        'Time from a Paycor event arriving to the sync acting on it (applied alone, or handed to a full sync)',
       unit: 's',
       advice: {
         explicitBucketBoundaries: [0.5, 1, 5, 10, 30, 60, 300, 900, 3600],
