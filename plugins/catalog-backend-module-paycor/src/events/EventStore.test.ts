@@ -108,6 +108,54 @@ describe('EventStore', () => {
     expect(await store.nextDueAt('acme')).toBeDefined();
   });
 
+  it('renews a live claim; a lapsed one taken over can neither be renewed nor finished by its first holder', async () => {
+    await store.record('acme', {
+      eventId: 'e1',
+      eventType: 'Employee.Modified',
+      subject: employee('a'),
+    });
+    const receivedAt = clock().toISOString();
+    const [mine] = await store.claimDue('acme', 'r1', 1000, 10);
+    expect(mine.firstReceivedAt).toBe(receivedAt);
+    clock.advance(900);
+    expect(await store.renew('acme', mine.token, 1000)).toBe(1);
+    clock.advance(900);
+    // renewed: still held at 1.8 s
+    expect(await store.claimDue('acme', 'r2', 1000, 10)).toEqual([]);
+    clock.advance(200);
+    const [theirs] = await store.claimDue('acme', 'r2', 1000, 10);
+    expect(theirs.eventIds).toEqual(['e1']);
+    expect(await store.renew('acme', mine.token, 1000)).toBe(0);
+    expect(await store.finish('acme', mine.token, 'applied')).toBe(0);
+    expect(await store.finish('acme', theirs.token, 'applied')).toBe(1);
+    // a finished claim is not finished again
+    expect(await store.finish('acme', theirs.token, 'applied')).toBe(0);
+  });
+
+  it('waits without spending an attempt when told so', async () => {
+    await store.record('acme', {
+      eventId: 'e1',
+      eventType: 'Employee.Modified',
+      subject: employee('a'),
+    });
+    const [first] = await store.claimDue('acme', 'r1', 1000, 10);
+    await store.retryLater('acme', first.token, {
+      retryAt: clock(),
+      error: 'writer lease held',
+      maxAttempts: 2,
+      spendsAttempt: false,
+    });
+    const [second] = await store.claimDue('acme', 'r1', 1000, 10);
+    expect(second.attempts).toBe(0);
+    await store.retryLater('acme', second.token, {
+      retryAt: clock(),
+      error: 'Paycor answered 500',
+      maxAttempts: 2,
+    });
+    const [third] = await store.claimDue('acme', 'r1', 1000, 10);
+    expect(third.attempts).toBe(1);
+  });
+
   it('counts per day, with what belongs to no connection apart', async () => {
     await store.count('acme', 'applied', 3);
     await store.count('acme', 'applied');

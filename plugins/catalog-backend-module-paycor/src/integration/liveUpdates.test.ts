@@ -354,6 +354,35 @@ describe('Live updates from Paycor event notifications', () => {
     expect((await live()).today.fullSync).toBeGreaterThan(0);
   });
 
+  it('a failed full sync does not stop events from removing a leaver alone', async () => {
+    await eventsSettled();
+    sandbox.control.injectFault({
+      type: 'truncated-json',
+      count: 10,
+      endpoint: 'departments',
+    });
+    const failed = await backend.syncNow();
+    sandbox.control.clearFaults();
+    // a failed run counts no Users: the budget comes from the last that applied
+    expect(failed.status).toBe('failed');
+    const syncs = await fullSyncIds();
+    const leaver = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const ref = userRefOf(await userOf(leaver.id));
+    sandbox.control.terminateEmployee(leaver.id);
+    await backend.eventually(
+      () => backend.entity(ref),
+      e => e === undefined,
+      120_000,
+    );
+    expect(await fullSyncIds()).toEqual(syncs);
+    const removing = (await runs()).find(
+      r => r.trigger === 'event' && r.counts.removed === 1,
+    );
+    expect(removing?.status).toBe('succeeded');
+  });
+
   it('a mass termination sent as one event per person is held by the removal guard', async () => {
     await eventsSettled();
     const usersBefore = (await backend.entities('user')).length;
