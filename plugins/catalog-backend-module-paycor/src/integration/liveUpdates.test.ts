@@ -400,6 +400,12 @@ describe('Live updates from Paycor event notifications', () => {
       120_000,
     );
     expect(held?.trigger).toBe('event-sync');
+    // a run events asked for, holding removals, corrected nothing events missed
+    const reconciled = await backend.eventually(
+      async () => (await runs()).find(r => r.id === held!.id),
+      r => r?.counts.eventsReconciled !== undefined,
+    );
+    expect(reconciled!.counts.correctedAfterEvents).toBe(0);
     await eventsSettled();
     const removedByEvents = (await runs())
       .filter(r => r.trigger === 'event' && r.startedAt > since)
