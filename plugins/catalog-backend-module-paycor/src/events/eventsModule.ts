@@ -43,7 +43,10 @@ function readableEvent(body: unknown): PaycorEventNotice | undefined {
 
 /**
  * A secret vouches only for its own connection's legal entity: one
- * connection's secret must not feed another's catalog.
+ * connection's secret must not feed another's catalog. A delivery with a
+ * valid secret for a legal entity no connection receives events for feeds
+ * nobody, so it is accepted, then ignored and counted (Paycor may notify a
+ * subscription about every legal entity of the client; guess, api.md §7).
  */
 function checkDelivery(
   headers: Record<string, string | string[] | undefined>,
@@ -54,6 +57,7 @@ function checkDelivery(
   if (check !== 'accepted') return check;
   if (!notice) return 'unreadable';
   const own = secrets.filter(s => s.legalEntityId === notice.legalEntityId);
+  if (own.length === 0) return 'accepted';
   return checkEventSecret(headers, own) === 'accepted'
     ? 'accepted'
     : 'other-connection';

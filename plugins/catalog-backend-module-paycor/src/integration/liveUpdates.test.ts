@@ -229,6 +229,32 @@ describe('Live updates from Paycor event notifications', () => {
     expect((await runs()).length).toBe(before);
   });
 
+  it('ignores and counts an event for a legal entity no connection syncs', async () => {
+    const before = (await runs()).length;
+    const ignoredBefore = (await live()).today.ignored;
+    const event = {
+      eventType: 'Employee.Modified',
+      eventId: '6a1f0000-0000-4000-8000-00000000beef',
+      tenantId: Number(sandbox.credentials.tenantId),
+      legalEntityId: Number(sandbox.credentials.legalEntityId) + 1,
+      itemId: sandbox.control.getOrg().employees[0].id,
+    };
+    const res = await request(backend.server)
+      .post('/api/events/http/paycor')
+      .set('Authorization', SECRET)
+      .send(event);
+    expect(res.status).toBe(202);
+    await backend.eventually(
+      () => live(),
+      s => s.today.ignored === ignoredBefore + 1,
+    );
+    const db = await backend.db();
+    expect(
+      await db('paycor_events').where({ event_id: event.eventId }).first(),
+    ).toBeUndefined();
+    expect((await runs()).length).toBe(before);
+  });
+
   it('applies a duplicated delivery once', async () => {
     const someone = sandbox.control
       .getOrg()
