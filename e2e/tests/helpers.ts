@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
 
 export const screenshotDir = path.resolve(
@@ -52,4 +52,34 @@ export async function signInAsGuest(page: Page) {
       .getByTestId('sidebar-root')
       .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+}
+
+/**
+ * The hooks of a spec told as one story: its tests run in order on one
+ * signed-in page (handed to `use` once it exists), after `prepare`, and none
+ * may leave a console error behind.
+ */
+export function storyOnOnePage(
+  prepare: () => Promise<unknown>,
+  use: (page: Page) => void,
+) {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page | undefined;
+  let consoleErrors: string[] = [];
+
+  test.beforeAll(async ({ browser }) => {
+    await prepare();
+    page = await browser.newPage();
+    consoleErrors = collectConsoleErrors(page);
+    await signInAsGuest(page);
+    use(page);
+  });
+
+  test.afterAll(async () => {
+    await page?.close();
+  });
+
+  test.afterEach(() => {
+    expect(consoleErrors).toEqual([]);
+  });
 }

@@ -1,28 +1,14 @@
 import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
-import { collectConsoleErrors, screenshotDir, signInAsGuest } from './helpers';
+import { screenshotDir, storyOnOnePage } from './helpers';
 import { backend, PROVIDER, sandbox } from './stack';
 
 // One story, in order: each step builds on the previous one's state.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-let consoleErrors: string[];
-
-test.beforeAll(async ({ browser }) => {
-  await backend.firstSync();
-  page = await browser.newPage();
-  consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-});
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
+storyOnOnePage(
+  () => backend.firstSync(),
+  p => (page = p),
+);
 
 /** The home page's content (the sidebar also says "Paycor sync"). */
 const homeContent = () => page.locator('article').first();

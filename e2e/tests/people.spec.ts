@@ -1,29 +1,15 @@
 import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
-import { collectConsoleErrors, screenshotDir, signInAsGuest } from './helpers';
+import { screenshotDir, storyOnOnePage } from './helpers';
 import { backend, PROVIDER, sandbox } from './stack';
 
 // The People tab: why someone is (not) in the catalog, and one person synced
 // alone. One story, in order.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-let consoleErrors: string[];
-
-test.beforeAll(async ({ browser }) => {
-  await backend.firstSync();
-  page = await browser.newPage();
-  consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-});
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
+storyOnOnePage(
+  () => backend.firstSync(),
+  p => (page = p),
+);
 
 const search = () => page.getByRole('searchbox', { name: 'Search people' });
 

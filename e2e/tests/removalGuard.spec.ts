@@ -1,31 +1,17 @@
 import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
-import { collectConsoleErrors, screenshotDir, signInAsGuest } from './helpers';
+import { screenshotDir, storyOnOnePage } from './helpers';
 import { backend, PROVIDER, SANDBOX, sandbox } from './stack';
 
 // The removal guard's ownership check, in the browser: a person who owns a
 // Component (e2e/fixtures/owned-by-a-person.yaml) leaves Paycor; their
 // removal is held though it is one of hundreds, and the Approvals tab names
 // the Component and a Group to own it instead. One story, in order.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-let consoleErrors: string[];
-
-test.beforeAll(async ({ browser }) => {
-  await backend.firstSync();
-  page = await browser.newPage();
-  consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-});
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
+storyOnOnePage(
+  () => backend.firstSync(),
+  p => (page = p),
+);
 
 test('removing the owner of a Component waits for approval, naming the Component', async () => {
   await backend.waitForEntity('component', 'expense-reports');

@@ -4,30 +4,16 @@ import type {
   OrgChartPerson,
   OrgChartView,
 } from '@paycor-backstage/plugin-paycor-common';
-import { collectConsoleErrors, screenshotDir, signInAsGuest } from './helpers';
+import { screenshotDir, storyOnOnePage } from './helpers';
 import { backend, PROVIDER } from './stack';
 
 // Reporting lines as an engineer browsing the catalog meets them: a User's
 // managers and direct reports on their page, and the org chart tab.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-let consoleErrors: string[];
-
-test.beforeAll(async ({ browser }) => {
-  await backend.firstSync();
-  page = await browser.newPage();
-  consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-});
-
-test.afterAll(async () => {
-  await page?.close();
-});
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
+storyOnOnePage(
+  () => backend.firstSync(),
+  p => (page = p),
+);
 
 /** Someone two levels below the top who manages people themselves. */
 async function middleManager(): Promise<{
