@@ -387,15 +387,7 @@ export function selectPeople(
   const userNames = new Map<string, string>();
   for (const { employee, name } of synced) userNames.set(employee.id, name);
 
-  const skippedByReason: Partial<Record<SkipReason, number>> = {};
-  let skipped = 0;
-  for (const reason of SKIP_REASONS) {
-    const count = skipCounts.get(reason);
-    if (count) {
-      skippedByReason[reason] = count;
-      skipped += count;
-    }
-  }
+  const { skippedByReason, skipped } = summariseSkips(skipCounts);
 
   return {
     synced,
@@ -591,15 +583,7 @@ export function withMoreExclusions(
       ),
   );
 
-  const skippedByReason: Partial<Record<SkipReason, number>> = {};
-  let skipped = 0;
-  for (const reason of SKIP_REASONS) {
-    const count = counts.get(reason);
-    if (count) {
-      skippedByReason[reason] = count;
-      skipped += count;
-    }
-  }
+  const { skippedByReason, skipped } = summariseSkips(counts);
   return {
     people: {
       ...base,
@@ -614,4 +598,18 @@ export function withMoreExclusions(
     excluded,
     removed,
   };
+}
+
+/** The skip counts by reason (in the order reasons are listed) and their total. */
+function summariseSkips(counts: ReadonlyMap<SkipReason, number>) {
+  const skippedByReason: Partial<Record<SkipReason, number>> = {};
+  let skipped = 0;
+  for (const reason of SKIP_REASONS) {
+    const count = counts.get(reason);
+    if (count) {
+      skippedByReason[reason] = count;
+      skipped += count;
+    }
+  }
+  return { skippedByReason, skipped };
 }
