@@ -132,15 +132,11 @@ export const previewSchema = (z: Z) =>
       ),
     holdReason: z.string().optional(),
     conflicts: z.array(
-      z.object({
-        type: z.string(),
-        subject: z.object({
-          kind: z.string(),
-          id: z.string(),
-          label: z.string().optional(),
-        }),
-        entityRef: z.string().optional(),
-        message: z.string(),
+      conflictSchema(z).pick({
+        type: true,
+        subject: true,
+        entityRef: true,
+        message: true,
       }),
     ),
     limit: z.number().describe('Each list is cut at this many items'),
