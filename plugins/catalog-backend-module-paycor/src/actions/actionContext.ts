@@ -72,6 +72,20 @@ export class PaycorActionContext {
     }
   }
 
+  /**
+   * The audited operations of a connection for a caller allowed to
+   * `permission` (checked first, so an unpermitted caller learns nothing
+   * about the connections).
+   */
+  async permitted(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    connectionId: string | undefined,
+  ) {
+    await this.authorize(credentials, permission);
+    return this.audited(this.connection(connectionId), credentials);
+  }
+
   /** The audited operations of `service` as this caller. */
   audited(service: PaycorAdminService, credentials: BackstageCredentials) {
     return auditedAdmin(service, this.options.audit, {

@@ -241,11 +241,12 @@ export function registerPaycorActions(
       output: previewSchema,
     },
     action: async ({ input, credentials }) => {
-      await ctx.authorize(credentials, paycorSyncRunPermission);
-      const service = ctx.connection(input.connection);
-      const preview = await ctx
-        .audited(service, credentials)
-        .preview(input.limit);
+      const admin = await ctx.permitted(
+        credentials,
+        paycorSyncRunPermission,
+        input.connection,
+      );
+      const preview = await admin.preview(input.limit);
       return { output: preview };
     },
   });
@@ -264,9 +265,12 @@ export function registerPaycorActions(
         z.object({ connection: z.string(), requestedAt: z.string() }),
     },
     action: async ({ input, credentials }) => {
-      await ctx.authorize(credentials, paycorSyncRunPermission);
-      const service = ctx.connection(input.connection);
-      const result = await ctx.audited(service, credentials).requestSync();
+      const admin = await ctx.permitted(
+        credentials,
+        paycorSyncRunPermission,
+        input.connection,
+      );
+      const result = await admin.requestSync();
       return {
         output: {
           connection: result.providerId,
@@ -304,11 +308,12 @@ export function registerPaycorActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      await ctx.authorize(credentials, paycorSyncRunPermission);
-      const service = ctx.connection(input.connection);
-      const result = await ctx
-        .audited(service, credentials)
-        .syncPerson(input.employeeId);
+      const admin = await ctx.permitted(
+        credentials,
+        paycorSyncRunPermission,
+        input.connection,
+      );
+      const result = await admin.syncPerson(input.employeeId);
       return { output: result };
     },
   });
@@ -338,15 +343,16 @@ export function registerPaycorActions(
       output: departmentSchema,
     },
     action: async ({ input, credentials }) => {
-      await ctx.authorize(credentials, paycorSyncManagePermission);
-      const service = ctx.connection(input.connection);
+      const admin = await ctx.permitted(
+        credentials,
+        paycorSyncManagePermission,
+        input.connection,
+      );
       const request = ctx.parse(setParentRequestSchema, {
         parent: input.parent,
         ...(input.note !== undefined ? { note: input.note } : {}),
       });
-      const view = await ctx
-        .audited(service, credentials)
-        .rehome(input.departmentId, request);
+      const view = await admin.rehome(input.departmentId, request);
       return { output: view };
     },
   });
@@ -371,11 +377,12 @@ export function registerPaycorActions(
       output: departmentSchema,
     },
     action: async ({ input, credentials }) => {
-      await ctx.authorize(credentials, paycorSyncManagePermission);
-      const service = ctx.connection(input.connection);
-      const view = await ctx
-        .audited(service, credentials)
-        .undoRehome(input.departmentId);
+      const admin = await ctx.permitted(
+        credentials,
+        paycorSyncManagePermission,
+        input.connection,
+      );
+      const view = await admin.undoRehome(input.departmentId);
       return { output: view };
     },
   });
