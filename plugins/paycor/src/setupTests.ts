@@ -1,5 +1,11 @@
 /* eslint-disable no-console */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// A findBy waits at most 1 s by default; on a loaded two-core CI machine a
+// first render with lazy components has taken longer (the app package's test
+// failed on it in CI). The wait only bounds how long a query looks.
+configure({ asyncUtilTimeout: 5_000 });
 
 /**
  * Every test fails on a console.error (act() warnings, failed prop types, React
