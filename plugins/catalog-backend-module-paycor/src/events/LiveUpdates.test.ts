@@ -164,9 +164,11 @@ describe('LiveUpdates', () => {
 
   it('renews its claim while applying, so another replica cannot take it', async () => {
     live.stop();
+    // A lease long enough that a renewal (every third of it) is never late
+    // on a loaded CI machine; 60 ms lapsed there once.
     live = new LiveUpdates({
       ...deps,
-      timing: { ...deps.timing, leaseMs: 60 },
+      timing: { ...deps.timing, leaseMs: 900 },
     });
     let release: () => void = () => {};
     deps.syncPerson.mockImplementationOnce(
@@ -178,8 +180,8 @@ describe('LiveUpdates', () => {
     await live.receive(employeeEvent('e1', 'gus'));
     await until(async () => deps.syncPerson.mock.calls.length === 1);
     // well past the first lease: another replica finds nothing to claim
-    await new Promise(r => setTimeout(r, 250));
-    expect(await store.claimDue('acme', 'replica-2', 60, 10)).toEqual([]);
+    await new Promise(r => setTimeout(r, 2500));
+    expect(await store.claimDue('acme', 'replica-2', 900, 10)).toEqual([]);
     release();
     await until(async () => (await statuses()).e1 === 'applied');
     expect((await store.today('acme')).own.applied).toBe(1);
