@@ -115,7 +115,7 @@ function harness(
     return spawnNode<HarnessResult>(
       'bench/syncHarness.ts',
       [JSON.stringify(input)],
-      { name, timeoutMs: 15 * 60_000 },
+      { name, timeoutMs: 15 * 60_000, compiled: true },
     ).result;
   })();
 }

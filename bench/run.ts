@@ -202,10 +202,8 @@ async function floor(
   const result = await spawnNode<FloorResult>(
     'bench/floor.ts',
     [JSON.stringify(input)],
-    {
-      name,
-      timeoutMs: 10 * 60_000,
-    },
+    // compiled like the sync harness, so both sides of the ratio run alike
+    { name, timeoutMs: 10 * 60_000, compiled: true },
   ).result;
   const calls = await sandbox.calls();
   if (calls.total !== result.calls) {
@@ -240,6 +238,8 @@ async function harness(
       nodeArgs: profile.cpu
         ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR]
         : [],
+      // a profile names source files only when the sources themselves run
+      compiled: !profile.cpu,
     },
   ).result;
 }

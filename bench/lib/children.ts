@@ -2,6 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { compiledScript } from './compile';
 
 /**
  * Child processes of the benchmark: every one is registered here and killed when the
@@ -72,21 +73,39 @@ export interface NodeProcess {
   logFile: string;
 }
 
+export interface SpawnOptions {
+  name: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /**
+   * Run the script compiled to JavaScript (see compile.ts) rather than through
+   * Backstage's on-the-fly transform: for processes whose memory is measured.
+   */
+  compiled?: boolean;
+}
+
 /**
- * Starts a TypeScript file in its own Node process (Backstage's on-the-fly transform), with
- * an IPC channel. Its stdout/stderr go to a log file under .tmp/bench/logs.
+ * Starts a TypeScript file in its own Node process (Backstage's on-the-fly transform, or
+ * compiled first), with an IPC channel. Its stdout/stderr go to a log file under
+ * .tmp/bench/logs.
  */
 export function spawnNodeProcess(
   script: string,
   args: string[],
-  options: { name: string; env?: Record<string, string>; nodeArgs?: string[] },
+  options: SpawnOptions,
 ): NodeProcess {
   const logFile = resolve(WORK_DIR, 'logs', `${options.name}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--require', NODE_TRANSFORM, script, ...args],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.compiled
+        ? [compiledScript(script, REPO_ROOT)]
+        : ['--require', NODE_TRANSFORM, script]),
+      ...args,
+    ],
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -109,12 +128,7 @@ export interface NodeChild<T> extends NodeProcess {
 export function spawnNode<T>(
   script: string,
   args: string[],
-  options: {
-    name: string;
-    timeoutMs: number;
-    env?: Record<string, string>;
-    nodeArgs?: string[];
-  },
+  options: SpawnOptions & { timeoutMs: number },
 ): NodeChild<T> {
   const { child, logFile } = spawnNodeProcess(script, args, options);
   const result = new Promise<T>((resolvePromise, reject) => {
