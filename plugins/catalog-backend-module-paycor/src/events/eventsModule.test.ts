@@ -133,11 +133,13 @@ describe('eventsModulePaycor', () => {
         (await post({ hello: 'world' }).set('Authorization', 'Bearer one'))
           .status,
       ).toBe(400);
-      await new Promise(r => setTimeout(r, 50));
+      // delivered to subscribers asynchronously: wait for the three (bounded)
+      const paycorEvents = () => received.filter(e => e.topic === PAYCOR_TOPIC);
+      for (let i = 0; i < 500 && paycorEvents().length < 3; i++) {
+        await new Promise(r => setTimeout(r, 10));
+      }
       expect(
-        received
-          .filter(e => e.topic === PAYCOR_TOPIC)
-          .map(e => (e.eventPayload as any).legalEntityId),
+        paycorEvents().map(e => (e.eventPayload as any).legalEntityId),
       ).toEqual([501123, 7, 8]);
       expect(
         received.find(e => e.topic === PAYCOR_TOPIC)?.eventPayload,

@@ -194,9 +194,7 @@ describe('PaycorSyncStatusCard', () => {
     ).toBeInTheDocument();
 
     expect(
-      await screen.findByText(/\+5 added, 7 updated, −0 removed/, undefined, {
-        timeout: 3000,
-      }),
+      await screen.findByText(/\+5 added, 7 updated, −0 removed/),
     ).toBeInTheDocument();
     expect(api.getProvider).toHaveBeenCalledTimes(2);
     expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
