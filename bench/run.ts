@@ -43,6 +43,7 @@ interface Options {
   seed: number;
   profile: boolean;
   heapSnapshot: boolean;
+  transform: boolean;
   out: string;
 }
 
@@ -74,6 +75,9 @@ const USAGE = `yarn bench [options]
   --profile               CPU-profile every sync harness (.tmp/bench/prof; summarise with
                           bench/profileSummary.ts). Profiling slows the sync: figures of a
                           profiled run are not comparable
+  --transform             run the floor and the sync harness through Backstage's on-the-fly
+                          TypeScript transform instead of compiled (as before 2026-12-06;
+                          for comparisons: the transform adds ~50 MB RSS)
   --heap-snapshot         write a heap snapshot when each harness applies its full
                           mutation (.tmp/bench/prof; slow, distorts timings and memory)
   --out <file>            results file (default bench-results.json at the repository root)`;
@@ -94,6 +98,7 @@ function parseOptions(argv: string[]): Options {
     latencyMs: 25,
     seed: 1,
     profile: false,
+    transform: false,
     heapSnapshot: false,
     out: resolve(REPO_ROOT, 'bench-results.json'),
   };
@@ -169,6 +174,9 @@ function parseOptions(argv: string[]): Options {
       case '--profile':
         options.profile = true;
         break;
+      case '--transform':
+        options.transform = true;
+        break;
       case '--heap-snapshot':
         options.heapSnapshot = true;
         break;
@@ -192,6 +200,9 @@ const PROFILE_DIR = resolve(WORK_DIR, 'prof');
 
 // --- measurements --------------------------------------------------------------
 
+/** Whether the floor and the harness run compiled (see lib/compile.ts); `--transform` clears it. */
+let runCompiled = true;
+
 async function floor(
   sandbox: SandboxProcess,
   client: FloorInput['client'],
@@ -203,7 +214,7 @@ async function floor(
     'bench/floor.ts',
     [JSON.stringify(input)],
     // compiled like the sync harness, so both sides of the ratio run alike
-    { name, timeoutMs: 10 * 60_000, compiled: true },
+    { name, timeoutMs: 10 * 60_000, compiled: runCompiled },
   ).result;
   const calls = await sandbox.calls();
   if (calls.total !== result.calls) {
@@ -239,7 +250,7 @@ async function harness(
         ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR]
         : [],
       // a profile names source files only when the sources themselves run
-      compiled: !profile.cpu,
+      compiled: runCompiled && !profile.cpu,
     },
   ).result;
 }
@@ -1066,6 +1077,7 @@ function mergeLiveUpdates(
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
+  runCompiled = !options.transform;
   mkdirSync(WORK_DIR, { recursive: true });
   const started = Date.now();
   const machine = {
