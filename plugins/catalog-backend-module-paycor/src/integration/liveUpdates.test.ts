@@ -122,7 +122,10 @@ describe('Live updates from Paycor event notifications', () => {
     const status = await live();
     expect(status.enabled).toBe(true);
     // the first full sync adds everyone: nothing for events to have missed
-    const [first] = await runs();
+    const first = await backend.eventually(
+      async () => (await runs())[0],
+      r => r?.counts.eventsReconciled !== undefined,
+    );
     expect(first.counts).toMatchObject({
       correctedAfterEvents: 0,
       eventsReconciled: 0,
@@ -352,9 +355,16 @@ describe('Live updates from Paycor event notifications', () => {
       (await backend.entity(ref))?.metadata.annotations?.[JOB_TITLE],
     ).not.toBe('Missed By Events');
     sandbox.control.clearFaults();
-    const run = await backend.syncNow();
-    expect(run.status).toBe('succeeded');
-    expect(run.counts.correctedAfterEvents).toBeGreaterThanOrEqual(1);
+    const finished = await backend.syncNow();
+    expect(finished.status).toBe('succeeded');
+    // The events' counts are added to the run right after it finishes (the
+    // run is recorded first): wait for them rather than read them at once,
+    // which raced on PostgreSQL in CI.
+    const run = await backend.eventually(
+      async () => (await runs()).find(r => r.id === finished.id),
+      r => r?.counts.correctedAfterEvents !== undefined,
+    );
+    expect(run!.counts.correctedAfterEvents).toBeGreaterThanOrEqual(1);
     await backend.eventually(
       () => backend.entity(ref),
       e => e?.metadata.annotations?.[JOB_TITLE] === 'Missed By Events',
