@@ -86,6 +86,10 @@ BEGIN
   END IF;
 END
 \$\$;
+-- Tests drop their databases WITH (FORCE); on PostgreSQL 15 that refuses to
+-- terminate an autovacuum worker busy in the database (it has no role) unless
+-- the caller may signal backends: a suite's teardown failed on it in CI.
+GRANT pg_signal_backend TO $role;
 EOF
 }
 
