@@ -1,9 +1,6 @@
 import { DateTime } from 'luxon';
 import { SandboxInputError, SandboxNotFoundError } from '../errors';
-import {
-  deliveryFaultSchema,
-  subscriptionSchema,
-} from '../events/schemas';
+import { deliveryFaultSchema, subscriptionSchema } from '../events/schemas';
 import type {
   DeliveryFault,
   DeliveryLog,
@@ -14,7 +11,12 @@ import type {
 import type { ActiveFault, SandboxFault } from '../faults/FaultInjector';
 import type { CallLogSnapshot } from '../http/CallLog';
 import { TERMINATION_REASONS } from '../org/catalog';
-import { DayCalendar, startOfUtcDay, toPaycorDate } from '../org/dates';
+import {
+  DayCalendar,
+  startOfLocalDay,
+  startOfUtcDay,
+  toPaycorDate,
+} from '../org/dates';
 import {
   loadOrgFixtureFile,
   parseOrgFixture,
@@ -442,6 +444,8 @@ export class SandboxController implements SandboxControl {
       departments: store.departments.size,
       persons: store.persons.size,
       workLocations: store.workLocations.size,
+      timeZone: store.timeZone,
+      today: toPaycorDate(this.companyToday()).slice(0, 10),
     };
   }
 
@@ -552,7 +556,7 @@ export class SandboxController implements SandboxControl {
             DateTime.fromISO(input.date, { zone: 'utc' }).toJSDate(),
           ),
         )
-      : toPaycorDate(startOfUtcDay(this.runtime.now()));
+      : toPaycorDate(this.companyToday());
     return {
       ...employee,
       employmentDateData: {
@@ -603,10 +607,15 @@ export class SandboxController implements SandboxControl {
     }
   }
 
+  /** Midnight UTC of the company's calendar day now. */
+  private companyToday(): Date {
+    return startOfLocalDay(this.runtime.now(), this.runtime.store.timeZone);
+  }
+
   /** Seeded helpers for new records, created on first use after each reset. */
   private context(): NewEmployeeContext {
     if (!this.newEmployeeContext) {
-      const { store, orgSource, now } = this.runtime;
+      const { store, orgSource } = this.runtime;
       const random = new SeededRandom(orgSource.seed).fork(0xadd);
       const taken = [
         ...store.employees.keysInOrder(),
@@ -618,7 +627,7 @@ export class SandboxController implements SandboxControl {
         random,
         ids: new IdMinter(random.fork(1), taken),
         names: new NamePicker(random.fork(2)),
-        calendar: new DayCalendar(startOfUtcDay(now())),
+        calendar: new DayCalendar(this.companyToday()),
       };
     }
     return this.newEmployeeContext;

@@ -37,6 +37,10 @@ export interface OrgSummary {
   departments: number;
   persons: number;
   workLocations: number;
+  /** The IANA zone of the legal entity's primary address (UTC when unknown). */
+  timeZone: string;
+  /** The company's calendar day now in that zone, `YYYY-MM-DD`: what "today" means for its dates. */
+  today: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   Person,
   WorkLocation,
 } from '../paycor/types';
+import { zoneOfUsState } from './dates';
 import type { CompleteOrgFixture } from './fixture';
 
 interface Identified {
@@ -142,6 +143,19 @@ export class OrgStore {
   get tenantId(): number | null {
     const id = Number(this.legalEntity.tenant?.id);
     return Number.isInteger(id) ? id : null;
+  }
+
+  /**
+   * The zone of the legal entity's primary address: new hires and
+   * terminations are dated by the company's calendar day in it.
+   */
+  get timeZone(): string {
+    const addresses = (this.legalEntity.businessNames ?? []).flatMap(
+      name => name.addresses ?? [],
+    );
+    const primary =
+      addresses.find(address => address.type === 'Primary') ?? addresses[0];
+    return zoneOfUsState(primary?.state);
   }
 
   touch(): void {

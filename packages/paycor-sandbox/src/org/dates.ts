@@ -4,11 +4,34 @@
  * callers pass the reference day in.
  */
 
+import { DateTime } from 'luxon';
+import { US_CITIES } from './catalog';
+
 const DAY_MS = 86_400_000;
 
 /** Midnight UTC of the given instant's day. */
 export function startOfUtcDay(instant: Date): Date {
   return new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
+}
+
+/**
+ * Midnight UTC of the calendar day it is in `zone` at `instant`: the day an HR
+ * user at the company would type. A hire entered "today" in Cincinnati at 9 pm
+ * is dated that day, not the next UTC day (a guess: Paycor's dates are calendar
+ * dates in the company's own calendar, api.md §4.0).
+ */
+export function startOfLocalDay(instant: Date, zone: string): Date {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return new Date(Date.UTC(local.year, local.month - 1, local.day));
+}
+
+/**
+ * The IANA zone of a US state, from the cities the sandbox knows; UTC for a
+ * state it does not (a hand-written fixture's headquarters, say).
+ */
+export function zoneOfUsState(state: string | null | undefined): string {
+  const code = state?.trim().toUpperCase();
+  return US_CITIES.find(city => city.state === code)?.timeZone ?? 'UTC';
 }
 
 export function toPaycorDate(instant: Date): string {

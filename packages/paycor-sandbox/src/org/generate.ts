@@ -2,7 +2,7 @@ import { Faker, base, en, en_US } from '@faker-js/faker';
 import { SandboxInputError } from '../errors';
 import type { Employee, LegalEntity, Person } from '../paycor/types';
 import { applyDirtyEmployees } from './applyDirtyData';
-import { DayCalendar, startOfUtcDay } from './dates';
+import { DayCalendar, startOfLocalDay } from './dates';
 import {
   dirtyCount,
   resolveDirtyData,
@@ -77,7 +77,6 @@ export function generateOrg(options: GenerateOrgOptions): CompleteOrgFixture {
   const shares = resolveDirtyData(options.dirtyData);
   const legalEntityId = options.legalEntityId ?? DEFAULT_LEGAL_ENTITY_ID;
   const tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
-  const calendar = new DayCalendar(startOfUtcDay(options.now ?? new Date()));
   const employeeCount = options.employees;
 
   const root = new SeededRandom(options.seed);
@@ -104,6 +103,10 @@ export function generateOrg(options: GenerateOrgOptions): CompleteOrgFixture {
     count: workLocationCount(employeeCount),
     streets,
   });
+  // Dates count from the headquarters' calendar day, as the company's HR would.
+  const calendar = new DayCalendar(
+    startOfLocalDay(options.now ?? new Date(), locations[0].city.timeZone),
+  );
   const payroll = { id: ids.next(), description: 'Biweekly Payroll' };
   const payGroups = { salaried: ids.next(), hourly: ids.next() };
   const departments = planDepartments({

@@ -13,6 +13,9 @@ import { expectedDepartments, expectedUsers } from '../__testUtils__/expectedOrg
 
 jest.setTimeout(180_000);
 
+// The module's day: the provider below is configured with timeZone UTC.
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
 const employeeId = (e: Entity) =>
   e.metadata.annotations?.[PAYCOR_ANNOTATIONS.employeeId];
 const departmentId = (e: Entity) =>
@@ -45,7 +48,7 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
   /** Asserts the catalog holds exactly the org the rules say, by Paycor ids. */
   async function expectCatalogMatchesSandbox() {
     const org = sandbox.control.getOrg();
-    const users = expectedUsers(org);
+    const users = expectedUsers(org, utcToday());
     const departments = expectedDepartments(org, users);
 
     const catalogUsers = await backend.eventually(
@@ -99,7 +102,7 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
     // terminated people and future hires are not there
     const org = sandbox.control.getOrg();
     const present = new Set(catalogUsers.map(employeeId));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = utcToday();
     const terminated = org.employees!.filter(e => {
       const dates: { hireDate?: string | null; reHireDate?: string | null; terminationDate?: string | null } =
       e.employmentDateData ?? {};
@@ -129,7 +132,7 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
 
   it('reflects email changes, renames, transfers, terminations and new or moved departments', async () => {
     const org = sandbox.control.getOrg();
-    const users = expectedUsers(org);
+    const users = expectedUsers(org, utcToday());
     const [movingPerson, leaving, renamedEmail] = users.slice(0, 3);
     const departments = expectedDepartments(org, users);
     const target = departments.find(d => d.id !== movingPerson.department!.id)!;

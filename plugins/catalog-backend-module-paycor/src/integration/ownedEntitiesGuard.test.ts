@@ -12,7 +12,7 @@ import {
   PAYCOR_ANNOTATIONS,
   PreviewResult,
 } from '@paycor-backstage/plugin-paycor-common';
-import { expectedUsers } from '../__testUtils__/expectedOrg';
+import { surelyExpectedUsers } from '../__testUtils__/expectedOrg';
 import {
   PaycorTestApi,
   PROVIDER_ID,
@@ -38,7 +38,7 @@ describe('removal guard: what a removed person owns', () => {
     employees: 150,
     dirtyData: NO_DIRTY_DATA,
   });
-  const [owner, other] = expectedUsers(org).filter(e =>
+  const [owner, other] = surelyExpectedUsers(org).filter(e =>
     e.email?.emailAddress?.includes('@'),
   );
   const nameOf = (e: typeof owner) =>

@@ -7,7 +7,7 @@ import {
   startPaycorSandbox,
 } from '@paycor-backstage/paycor-sandbox';
 import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
-import { expectedUsers } from '../__testUtils__/expectedOrg';
+import { surelyExpectedUsers } from '../__testUtils__/expectedOrg';
 import { PROVIDER_ID, startPaycorTestBackend } from '../__testUtils__/paycorTestBackend';
 
 jest.setTimeout(180_000);
@@ -17,7 +17,7 @@ const P = `/providers/${PROVIDER_ID}`;
 describe('an entity already owned by another source', () => {
   it('is reported as a conflict naming the other owner, and left alone', async () => {
     const org = generateOrg({ seed: 51, employees: 120, dirtyData: NO_DIRTY_DATA });
-    const someone = expectedUsers(org).find(e => e.email?.emailAddress)!;
+    const someone = surelyExpectedUsers(org).find(e => e.email?.emailAddress)!;
     const name = someone.email!.emailAddress!.split('@')[0].toLowerCase();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'paycor-owned-'));
     const yaml = path.join(dir, 'people.yaml');

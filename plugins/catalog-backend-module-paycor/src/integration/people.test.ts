@@ -25,6 +25,7 @@ import {
 jest.setTimeout(300_000);
 
 const P = `/providers/${PROVIDER_ID}`;
+// The module's day: the providers that use it are configured with timeZone UTC.
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** For each outcome, the trace step that must say why, and what it says. */
