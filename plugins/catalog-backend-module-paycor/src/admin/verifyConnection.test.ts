@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { connectToSandbox } from '../__testUtils__/sandboxConnection';
 import { createTestDb } from '../__testUtils__/testDb';
+import { PaycorApiError } from '../errors';
 import { verifyConnection } from './verifyConnection';
 
 const NOW = new Date('2024-06-15T12:00:00.000Z');
@@ -73,8 +74,71 @@ describe('verifyConnection', () => {
         },
         { name: 'Departments', ok: true },
         { name: 'Employees', ok: true },
+        {
+          name: 'One employee',
+          ok: true,
+          detail: expect.stringMatching(/serves one employee at a time/),
+        },
       ],
       missingScopes: [],
+    });
+  });
+
+  it('names the one-employee scope Sync person and live updates need', async () => {
+    without('View Employee Information');
+    const result = await verify();
+
+    expect(result.ok).toBe(false);
+    expect(result.missingScopes).toEqual([
+      {
+        scope: 'View Employee Information',
+        neededFor: expect.stringMatching(/falls back to a full sync/),
+      },
+    ]);
+    expect(result.steps.find(s => s.name === 'One employee')).toEqual({
+      name: 'One employee',
+      ok: false,
+      detail: expect.stringMatching(/refused to read one employee \(403\)/),
+    });
+    expect(result.steps.filter(s => !s.ok)).toHaveLength(1);
+  });
+
+  it('names exactly the one-employee section scopes that are missing', async () => {
+    without('View Employee Position', 'View Employee Work Location');
+    const result = await verify();
+
+    expect(result.missingScopes.map(m => m.scope)).toEqual([
+      'View Employee Position',
+      'View Employee Work Location',
+    ]);
+    expect(result.steps.find(s => s.name === 'Employees')?.ok).toBe(true);
+  });
+
+  it('passes, saying so, when Paycor does not serve one employee at all', async () => {
+    const connection = connectToSandbox(sandbox, knex);
+    // What the API gateway answers for a route it does not have (api.md Q2:
+    // the newer document no longer lists GET /v1/employees/{id}).
+    const client = Object.create(connection.client);
+    client.getEmployee = async () => {
+      throw new PaycorApiError('Resource not found', {
+        endpoint: 'employee',
+        status: 404,
+      });
+    };
+    const result = await verifyConnection(
+      sandbox.credentials.legalEntityId,
+      client,
+      connection.tokens,
+      () => NOW,
+    );
+
+    expect(result.ok).toBe(true);
+    expect(result.steps.find(s => s.name === 'One employee')).toEqual({
+      name: 'One employee',
+      ok: true,
+      detail: expect.stringMatching(
+        /does not serve GET \/v1\/employees\/\{id\}.*Sync person and live updates fall back to a full sync/,
+      ),
     });
   });
 

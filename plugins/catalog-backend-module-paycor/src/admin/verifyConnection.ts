@@ -4,7 +4,10 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorClient } from '../client/PaycorClient';
 import { TokenManager } from '../client/TokenManager';
+import { PersonRead, readOneEmployee } from '../engine/personSync';
 import { PaycorApiError } from '../errors';
+
+type MissingScope = VerifyResult['missingScopes'][number];
 
 /** Which Data Access scope each part of the sync needs (api.md §3, §8). */
 const EMPLOYEE_INCLUDES: Array<{
@@ -32,6 +35,17 @@ const EMPLOYEE_INCLUDES: Array<{
     scope: 'View Legal Entity Employees Work Location',
     neededFor: 'work locations (location filters and annotations)',
   },
+];
+
+/**
+ * The same sections on the one-employee endpoint, behind scopes of their own
+ * (api.md §3).
+ */
+const ONE_EMPLOYEE_INCLUDES: Array<{ include: string; scope: string }> = [
+  { include: 'EmploymentDates', scope: 'View Employee Employment Dates' },
+  { include: 'Position', scope: 'View Employee Position' },
+  { include: 'Status', scope: 'View Employee Status' },
+  { include: 'WorkLocation', scope: 'View Employee Work Location' },
 ];
 
 /**
@@ -140,8 +154,9 @@ export async function verifyConnection(
     }
   }
 
+  let someEmployeeId: string | undefined;
   try {
-    await client.probeEmployees('All');
+    someEmployeeId = await client.probeEmployees('All');
     steps.push({ name: 'Employees', ok: true });
   } catch (error) {
     if (!isForbidden(error)) {
@@ -154,7 +169,7 @@ export async function verifyConnection(
     }
     // Find out which of the scopes behind include=All is missing.
     try {
-      await client.probeEmployees();
+      someEmployeeId = await client.probeEmployees();
     } catch (baseError) {
       steps.push({
         name: 'Employees',
@@ -184,7 +199,113 @@ export async function verifyConnection(
         'The employee list is readable, but some sections are not (see missing scopes).',
     });
   }
+  if (someEmployeeId !== undefined) {
+    const oneEmployee = await probeOneEmployee(
+      client,
+      someEmployeeId,
+      legalEntityId,
+    );
+    steps.push(oneEmployee.step);
+    missingScopes.push(...(oneEmployee.missingScopes ?? []));
+  }
   return result();
+}
+
+const ONE_PERSON_FEATURES = 'Sync person and live updates';
+
+/**
+ * Reads one employee the way Sync person and live updates do. Paycor may not
+ * serve that endpoint at all (api.md §3, Q2: the newer document no longer
+ * lists it); then those features fall back to full syncs, which is worth
+ * knowing but nothing the admin can change, so the step still passes. A 403
+ * is a missing scope the admin can grant.
+ */
+async function probeOneEmployee(
+  client: PaycorClient,
+  employeeId: string,
+  legalEntityId: number,
+): Promise<{ step: VerifyStep; missingScopes?: MissingScope[] }> {
+  const name = 'One employee';
+  let read: PersonRead;
+  try {
+    read = await readOneEmployee(client, {
+      employeeId,
+      legalEntityId,
+      mappedPaths: [],
+    });
+  } catch (error) {
+    return { step: { name, ok: false, detail: (error as Error).message } };
+  }
+  switch (read.kind) {
+    case 'record':
+    case 'invalid':
+      return {
+        step: {
+          name,
+          ok: true,
+          detail: `Paycor serves one employee at a time: ${ONE_PERSON_FEATURES} read only the person concerned.`,
+        },
+      };
+    case 'unavailable':
+      return read.scopeMissing
+        ? {
+            step: {
+              name,
+              ok: false,
+              detail: `Paycor refused to read one employee (403). Until the missing scopes are granted, ${ONE_PERSON_FEATURES} fall back to a full sync.`,
+            },
+            missingScopes: await missingOneEmployeeScopes(client, employeeId),
+          }
+        : {
+            step: {
+              name,
+              ok: true,
+              detail: `${read.reason}. ${ONE_PERSON_FEATURES} fall back to a full sync; everything else works.`,
+            },
+          };
+    case 'gone':
+      return {
+        step: {
+          name,
+          ok: false,
+          detail: `The employee list names ${employeeId}, but reading them alone failed: ${read.reason}.`,
+        },
+      };
+    default:
+      throw new Error(`unknown read ${JSON.stringify(read satisfies never)}`);
+  }
+}
+
+/** Which of the scopes behind one employee with include=All are missing. */
+async function missingOneEmployeeScopes(
+  client: PaycorClient,
+  employeeId: string,
+): Promise<MissingScope[]> {
+  const neededFor = `reading one person (${ONE_PERSON_FEATURES}; without it each falls back to a full sync)`;
+  const base = { scope: 'View Employee Information', neededFor };
+  const forbidden = async (include?: string) => {
+    try {
+      await client.probeEmployee(employeeId, include);
+      return false;
+    } catch (error) {
+      if (isForbidden(error)) return true;
+      throw error;
+    }
+  };
+  try {
+    if (await forbidden()) return [base];
+    const missing: MissingScope[] = [];
+    for (const probe of ONE_EMPLOYEE_INCLUDES) {
+      if (await forbidden(probe.include)) {
+        missing.push({ scope: probe.scope, neededFor });
+      }
+    }
+    return missing.length > 0 ? missing : [base];
+  } catch {
+    // A probe that fails otherwise cannot tell which scope it is: name the
+    // endpoint's own, which the 403 certainly involves or accompanies.
+    return [base];
+  }
 }
 
 function isForbidden(error: unknown) {

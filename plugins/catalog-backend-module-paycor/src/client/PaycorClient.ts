@@ -130,12 +130,35 @@ export class PaycorClient {
     );
   }
 
-  /** One page only, for connection checks (`include` probes scopes). */
-  async probeEmployees(include?: string, signal?: AbortSignal) {
-    await this.get(
+  /**
+   * One page only, for connection checks (`include` probes scopes): the id of
+   * the page's first employee, if it has one, for probing one-person reads.
+   */
+  async probeEmployees(
+    include?: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
+    const body = await this.get(
       `/v1/legalentities/${this.options.legalEntityId}/employees`,
       include ? { include } : {},
       'employees',
+      signal,
+    );
+    const first = (body as { records?: Array<{ id?: unknown }> } | null)
+      ?.records?.[0]?.id;
+    return typeof first === 'string' && first.trim() ? first : undefined;
+  }
+
+  /** One employee with only the `include` given, for connection checks. */
+  async probeEmployee(
+    employeeId: string,
+    include?: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.get(
+      `/v1/employees/${encodeURIComponent(employeeId)}`,
+      include ? { include } : {},
+      'employee',
       signal,
     );
   }

@@ -22,8 +22,11 @@ export type PersonRead =
   | { kind: 'invalid'; invalid: InvalidRecord }
   /** Paycor does not have them (any more) in this legal entity */
   | { kind: 'gone'; reason: string }
-  /** Paycor cannot serve one employee (a scope, an endpoint); a full sync can */
-  | { kind: 'unavailable'; reason: string };
+  /**
+   * Paycor cannot serve one employee (a scope, an endpoint); a full sync can.
+   * `scopeMissing` when Paycor refused (403): granting the scope fixes it.
+   */
+  | { kind: 'unavailable'; reason: string; scopeMissing: boolean };
 
 /**
  * Reads one employee from Paycor: `GET /v1/employees/{id}` with the bulk
@@ -56,6 +59,7 @@ export async function readOneEmployee(
     if (status === 404 || status === 403 || status === 405) {
       return {
         kind: 'unavailable',
+        scopeMissing: status === 403,
         reason:
           status === 403
             ? `Paycor refused to read one employee (403): the app needs the "View Employee Information" Data Access scope, and "View Employee Employment Dates", "View Employee Status", "View Employee Position" and "View Employee Work Location" for the sections the sync reads (${error.message})`

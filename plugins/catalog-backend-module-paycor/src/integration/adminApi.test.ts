@@ -115,6 +115,7 @@ describe('admin API: every route, its validation and its errors', () => {
       'Legal entity',
       'Departments',
       'Employees',
+      'One employee',
     ]);
 
     const allScopes = sandbox.control.getSettings().scopes;
