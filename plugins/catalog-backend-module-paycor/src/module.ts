@@ -22,6 +22,10 @@ import { CatalogState } from './engine/CatalogState';
 import { LegalEntityDirectory } from './engine/legalEntityDirectory';
 import { STALE_RUN_MS } from './engine/SyncEngine';
 import { EventStore } from './events/EventStore';
+import {
+  INGRESS_MISSING,
+  paycorIngressPresenceServiceRef,
+} from './events/ingressPresence';
 import type { LiveUpdates, LiveUpdatesTiming } from './events/LiveUpdates';
 import { wireLiveUpdates } from './events/wireLiveUpdates';
 import type { PlanWorkListener } from './engine/work';
@@ -83,6 +87,7 @@ export function createCatalogModulePaycor(
           auditor: coreServices.auditor,
           metrics: metricsServiceRef,
           actionsRegistry: actionsRegistryServiceRef,
+          ingressPresence: paycorIngressPresenceServiceRef,
         },
         async init(deps) {
           // Fail start-up on bad config: a half-configured sync is worse than none.
@@ -128,6 +133,7 @@ export function createCatalogModulePaycor(
               onWork: options.onWork,
               directory,
               eventStore,
+              ingressRegistered: () => deps.ingressPresence.isRegistered,
               metrics,
             });
             deps.catalog.addEntityProvider(wired.provider);
@@ -161,6 +167,20 @@ export function createCatalogModulePaycor(
           })) {
             live.set(id, updates);
           }
+          // Every plugin has started by now: the events module registered
+          // the ingress or never will.
+          deps.lifecycle.addStartupHook(() => {
+            const listening = providerConfigs.filter(
+              c => c.enabled && c.events.enabled,
+            );
+            if (listening.length > 0 && !deps.ingressPresence.isRegistered) {
+              deps.logger.warn(
+                `Paycor ${listening
+                  .map(c => c.id)
+                  .join(', ')}: ${INGRESS_MISSING}`,
+              );
+            }
+          });
           if (providerConfigs.length === 0) {
             deps.logger.info(
               'No Paycor providers configured (catalog.providers.paycor); the module is idle',

@@ -47,6 +47,8 @@ export interface WireProviderDeps {
   directory?: LegalEntityDirectory;
   /** live updates' events (the status shows them) */
   eventStore?: EventStore;
+  /** whether the backend serves Paycor's notification ingress; none: not known */
+  ingressRegistered?: () => boolean;
   /** records runs and Paycor requests; none: nothing is metered */
   metrics?: PaycorMetrics;
 }
@@ -164,6 +166,7 @@ export function wireProvider(
     client,
     tokens,
     events: deps.eventStore,
+    ingressRegistered: deps.ingressRegistered,
   });
   return { provider, engine, admin, task, client };
 }

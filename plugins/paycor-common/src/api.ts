@@ -124,6 +124,11 @@ export interface ProviderStatus {
 export interface LiveUpdatesStatus {
   /** events.enabled in config (and the connection is enabled) */
   enabled: boolean;
+  /**
+   * Why nothing can arrive although live updates are on (the backend does
+   * not serve Paycor's notification ingress), with what to do
+   */
+  problem?: string;
   /** when the last accepted event for this connection arrived */
   lastEventAt?: string;
   /** counts of the current UTC day */

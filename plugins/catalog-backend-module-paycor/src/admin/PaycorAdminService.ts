@@ -36,6 +36,7 @@ import { PeopleDirectory } from '../engine/peopleDirectory';
 import { previewSync } from '../engine/preview';
 import { STALE_RUN_MS, SyncEngine } from '../engine/SyncEngine';
 import { EventStore } from '../events/EventStore';
+import { INGRESS_MISSING } from '../events/ingressPresence';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { ConflictQuery } from '../store/ConflictStore';
 import { LockTimeoutError } from '../store/LockStore';
@@ -86,6 +87,8 @@ export class PaycorAdminService {
       tokens: TokenManager;
       /** live updates' events; without it they show as off */
       events?: EventStore;
+      /** whether the backend serves Paycor's notification ingress; none: not known */
+      ingressRegistered?: () => boolean;
     },
   ) {
     this.directory = new PeopleDirectory(deps.ctx);
@@ -161,8 +164,11 @@ export class PaycorAdminService {
     const own = (k: keyof typeof counts.own) => counts.own[k] ?? 0;
     const all = (k: keyof typeof counts.own) =>
       own(k) + (counts.unattributed[k] ?? 0);
+    const on = Boolean(enabled && events);
+    const unreachable = on && this.deps.ingressRegistered?.() === false;
     return {
-      enabled: Boolean(enabled && events),
+      enabled: on,
+      ...(unreachable ? { problem: INGRESS_MISSING } : {}),
       ...(counts.lastReceivedAt ? { lastEventAt: counts.lastReceivedAt } : {}),
       today: {
         received: own('received'),

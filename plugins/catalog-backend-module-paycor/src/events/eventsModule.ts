@@ -5,6 +5,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import { readProviderConfigs } from '../config/readProviderConfigs';
+import { paycorIngressPresenceServiceRef } from './ingressPresence';
 import { PaycorEventNotice, readPaycorEvent } from './paycorEvent';
 import { checkEventSecret, EventSecret } from './secretCheck';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC, RefusedDelivery } from './topics';
@@ -88,8 +89,9 @@ export const eventsModulePaycor = createBackendModule({
         logger: coreServices.logger,
         ingress: eventsExtensionPoint,
         events: eventsServiceRef,
+        presence: paycorIngressPresenceServiceRef,
       },
-      async init({ config, logger, ingress, events }) {
+      async init({ config, logger, ingress, events, presence }) {
         const secrets: Array<EventSecret & { legalEntityId: number }> =
           readProviderConfigs(config)
             .filter(c => c.enabled && c.events.enabled && c.events.secret)
@@ -133,6 +135,7 @@ export const eventsModulePaycor = createBackendModule({
               );
           },
         });
+        presence.markRegistered();
         logger.info(
           `Paycor event notifications are received at /api/events/http/${PAYCOR_TOPIC}`,
         );

@@ -121,6 +121,7 @@ describe('Live updates from Paycor event notifications', () => {
   it('says live updates are on', async () => {
     const status = await live();
     expect(status.enabled).toBe(true);
+    expect(status.problem).toBeUndefined();
     // the first full sync adds everyone: nothing for events to have missed
     const first = await backend.eventually(
       async () => (await runs())[0],
@@ -520,7 +521,7 @@ describe('Live updates in an org too small for events to remove anyone alone', (
 });
 
 describe('Live updates on, without the events backend installed', () => {
-  it('the catalog module alone still starts, syncs and reports live updates on', async () => {
+  it('the catalog module alone still starts, syncs, and says nothing can arrive', async () => {
     const sandbox = await startPaycorSandbox({
       employees: 30,
       seed: 17,
@@ -535,6 +536,9 @@ describe('Live updates on, without the events backend installed', () => {
       expect(run.status).toBe('succeeded');
       expect((await backend.status()).liveUpdates).toMatchObject({
         enabled: true,
+        problem: expect.stringMatching(
+          /does not receive Paycor notifications: add eventsModulePaycor/,
+        ),
         today: { received: 0 },
       });
       // no ingress without the events plugin

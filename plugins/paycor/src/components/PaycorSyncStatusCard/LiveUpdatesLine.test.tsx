@@ -40,6 +40,22 @@ describe('LiveUpdatesLine', () => {
     ).toBeInTheDocument();
   });
 
+  it('warns when they are on but the backend cannot receive events', async () => {
+    await renderInTestApp(
+      <LiveUpdatesLine
+        status={{
+          enabled: true,
+          problem: 'add eventsModulePaycor to the backend',
+          today,
+        }}
+      />,
+    );
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'On, but nothing can arrive: add eventsModulePaycor to the backend',
+    );
+    expect(screen.queryByText(/^Today:/)).not.toBeInTheDocument();
+  });
+
   it('says when no event arrived yet', async () => {
     await renderInTestApp(
       <LiveUpdatesLine status={{ enabled: true, today }} />,

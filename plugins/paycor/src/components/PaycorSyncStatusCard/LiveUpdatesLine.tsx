@@ -1,10 +1,12 @@
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import { LiveUpdatesStatus } from '@paycor-backstage/plugin-paycor-common';
 import { RelativeTime } from '../shared';
 
 /**
  * Whether Paycor's event notifications update the catalog live, when the
- * last one arrived and today's counts (UTC day).
+ * last one arrived and today's counts (UTC day); a warning instead when they
+ * are on but the backend cannot receive them.
  */
 export function LiveUpdatesLine(props: { status?: LiveUpdatesStatus }) {
   const { status } = props;
@@ -13,6 +15,13 @@ export function LiveUpdatesLine(props: { status?: LiveUpdatesStatus }) {
       <Typography variant="body2" color="textSecondary">
         Off: changes arrive with the next sync (events.enabled)
       </Typography>
+    );
+  }
+  if (status.problem) {
+    return (
+      <Alert severity="warning" role="note">
+        On, but nothing can arrive: {status.problem}
+      </Alert>
     );
   }
   const { today } = status;
