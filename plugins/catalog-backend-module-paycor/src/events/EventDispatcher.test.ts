@@ -75,6 +75,20 @@ describe('EventDispatcher', () => {
     expect(NO_PROVIDER).toBe('');
   });
 
+  it('counts a summed refusal as many, and a nonsense count as one', async () => {
+    await dispatcher.onRefused({
+      topic: PAYCOR_REFUSED_TOPIC,
+      eventPayload: { reason: 'wrong', legalEntityId: 501123, count: 40 },
+    });
+    for (const count of [0, -3, 2.5, 'many']) {
+      await dispatcher.onRefused({
+        topic: PAYCOR_REFUSED_TOPIC,
+        eventPayload: { reason: 'wrong', legalEntityId: 501123, count },
+      });
+    }
+    expect((await store.today('acme')).own).toEqual({ refused: 44 });
+  });
+
   it('audits a refusal, saying why in words', async () => {
     const audit = { eventRefused: jest.fn(async () => {}) };
     const audited = new EventDispatcher({

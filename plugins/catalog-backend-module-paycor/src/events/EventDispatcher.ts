@@ -72,8 +72,13 @@ export class EventDispatcher {
     );
     const ids =
       targets.length > 0 ? targets.map(t => t.providerId) : [NO_PROVIDER];
+    // a flood arrives summed (RefusalReporter); anything else counts once
+    const count =
+      Number.isSafeInteger(refused?.count) && refused!.count! > 0
+        ? refused!.count!
+        : 1;
     for (const id of ids) {
-      await this.deps.store.count(id, 'refused');
+      await this.deps.store.count(id, 'refused', count);
       await this.deps.audit
         ?.eventRefused({
           providerId: id,
@@ -83,6 +88,7 @@ export class EventDispatcher {
               ? { legalEntityId: refused.legalEntityId }
               : {}),
             ...(typeof refused?.at === 'string' ? { at: refused.at } : {}),
+            ...(count > 1 ? { count } : {}),
           },
         })
         .catch(error =>

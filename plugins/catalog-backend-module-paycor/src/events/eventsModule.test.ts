@@ -15,6 +15,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { eventsModulePaycor } from './eventsModule';
+import { REFUSALS_PER_WINDOW } from './RefusalReporter';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC } from './topics';
 
 const connection = (extra: JsonObject): JsonObject => ({
@@ -166,6 +167,43 @@ describe('eventsModulePaycor', () => {
     } finally {
       await backend.stop();
     }
+  });
+
+  it('passes a flood of refusals on summed, losing none of the count', async () => {
+    const { backend, received } = await start({
+      acme: connection({ events: { enabled: true, secret: 'Bearer one' } }),
+    });
+    const flood = REFUSALS_PER_WINDOW + 40;
+    const refusedEvents = () =>
+      received.filter(e => e.topic === PAYCOR_REFUSED_TOPIC);
+    try {
+      for (let i = 0; i < flood; i++) {
+        const res = await request(backend.server)
+          .post('/api/events/http/paycor')
+          .set('Authorization', 'Bearer guess')
+          .send(event);
+        expect(res.status).toBe(403);
+      }
+      for (
+        let i = 0;
+        i < 500 && refusedEvents().length < REFUSALS_PER_WINDOW;
+        i++
+      ) {
+        await new Promise(r => setTimeout(r, 10));
+      }
+      // one by one up to the allowance; the rest wait for the window to close
+      expect(refusedEvents()).toHaveLength(REFUSALS_PER_WINDOW);
+    } finally {
+      await backend.stop(); // stopping passes on what was summed
+    }
+    const payloads = refusedEvents().map(e => e.eventPayload as any);
+    expect(payloads).toHaveLength(REFUSALS_PER_WINDOW + 1);
+    expect(payloads[REFUSALS_PER_WINDOW]).toMatchObject({
+      reason: 'wrong',
+      legalEntityId: 501123,
+      count: 40,
+    });
+    expect(payloads.reduce((sum, p) => sum + (p.count ?? 1), 0)).toBe(flood);
   });
 
   it('serves no ingress when no connection has events enabled', async () => {

@@ -8,6 +8,7 @@ import { readProviderConfigs } from '../config/readProviderConfigs';
 import { paycorIngressPresenceServiceRef } from './ingressPresence';
 import { PaycorEventNotice, readPaycorEvent } from './paycorEvent';
 import { checkEventSecret, EventSecret } from './secretCheck';
+import { RefusalReporter } from './RefusalReporter';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC, RefusedDelivery } from './topics';
 
 /**
@@ -90,8 +91,9 @@ export const eventsModulePaycor = createBackendModule({
         ingress: eventsExtensionPoint,
         events: eventsServiceRef,
         presence: paycorIngressPresenceServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ config, logger, ingress, events, presence }) {
+      async init({ config, logger, ingress, events, presence, lifecycle }) {
         const secrets: Array<EventSecret & { legalEntityId: number }> =
           readProviderConfigs(config)
             .filter(c => c.enabled && c.events.enabled && c.events.secret)
@@ -106,6 +108,16 @@ export const eventsModulePaycor = createBackendModule({
           );
           return;
         }
+        const refusals = new RefusalReporter(refused =>
+          events
+            .publish({ topic: PAYCOR_REFUSED_TOPIC, eventPayload: refused })
+            .catch(error =>
+              logger.warn(
+                `Could not count a refused Paycor delivery: ${error}`,
+              ),
+            ),
+        );
+        lifecycle.addShutdownHook(() => refusals.flush());
         ingress.addHttpPostIngress({
           topic: PAYCOR_TOPIC,
           async validator(request, context) {
@@ -121,18 +133,11 @@ export const eventsModulePaycor = createBackendModule({
               return;
             }
             context.reject(REJECTIONS[check]);
-            const refused: RefusedDelivery = {
+            await refusals.report({
               reason: check,
               legalEntityId: notice?.legalEntityId,
               at: new Date().toISOString(),
-            };
-            await events
-              .publish({ topic: PAYCOR_REFUSED_TOPIC, eventPayload: refused })
-              .catch(error =>
-                logger.warn(
-                  `Could not count a refused Paycor delivery: ${error}`,
-                ),
-              );
+            });
           },
         });
         presence.markRegistered();

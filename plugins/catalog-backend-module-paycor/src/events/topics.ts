@@ -16,5 +16,8 @@ export interface RefusedDelivery {
   reason: 'missing' | 'wrong' | 'other-connection' | 'unreadable';
   /** the legal entity the body names, when it names one */
   legalEntityId?: number;
+  /** when the last of them arrived */
   at: string;
+  /** refusals this stands for (summed in a flood); 1 when absent */
+  count?: number;
 }

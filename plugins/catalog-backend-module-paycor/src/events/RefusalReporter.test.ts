@@ -1,0 +1,91 @@
+import { RefusalReporter } from './RefusalReporter';
+import { RefusedDelivery } from './topics';
+
+function setup(perWindow = 3, windowMs = 1000) {
+  let now = 0;
+  const published: RefusedDelivery[] = [];
+  const reporter = new RefusalReporter(
+    async refused => {
+      published.push({ ...refused });
+    },
+    { perWindow, windowMs, now: () => now },
+  );
+  const refuse = (reason: RefusedDelivery['reason'], legalEntityId?: number) =>
+    reporter.report({ reason, legalEntityId, at: new Date(now).toISOString() });
+  return {
+    reporter,
+    published,
+    refuse,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+const total = (list: RefusedDelivery[]) =>
+  list.reduce((sum, r) => sum + (r.count ?? 1), 0);
+
+describe('RefusalReporter', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('passes refusals on one by one up to the window’s allowance', async () => {
+    const { published, refuse } = setup();
+    await refuse('wrong', 1);
+    await refuse('missing');
+    await refuse('wrong', 1);
+    expect(published.map(r => [r.reason, r.count])).toEqual([
+      ['wrong', undefined],
+      ['missing', undefined],
+      ['wrong', undefined],
+    ]);
+  });
+
+  it('sums the rest of a flood by reason and legal entity, losing none', async () => {
+    const { reporter, published, refuse, advance } = setup();
+    for (let i = 0; i < 3; i++) await refuse('wrong', 1);
+    for (let i = 0; i < 500; i++) await refuse('wrong', 1);
+    for (let i = 0; i < 20; i++) await refuse('missing');
+    for (let i = 0; i < 7; i++) await refuse('wrong', 2);
+    expect(published).toHaveLength(3);
+    advance(400);
+    await reporter.flush();
+    expect(published.slice(3)).toEqual([
+      expect.objectContaining({
+        reason: 'wrong',
+        legalEntityId: 1,
+        count: 500,
+      }),
+      expect.objectContaining({ reason: 'missing', count: 20 }),
+      expect.objectContaining({ reason: 'wrong', legalEntityId: 2, count: 7 }),
+    ]);
+    expect(total(published)).toBe(530);
+  });
+
+  it('flushes what it summed when the window closes, and starts a new allowance', async () => {
+    const { published, refuse, advance } = setup();
+    for (let i = 0; i < 5; i++) await refuse('wrong', 1);
+    expect(total(published)).toBe(3);
+    advance(1000);
+    await refuse('wrong', 1); // the next window: its first refusal goes on alone
+    expect(published.map(r => r.count)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      2,
+      undefined,
+    ]);
+    expect(total(published)).toBe(6);
+  });
+
+  it('flushes on its own once the window has passed, even if nothing else arrives', async () => {
+    jest.useFakeTimers();
+    const { published, refuse } = setup(1, 1000);
+    await refuse('wrong', 1);
+    await refuse('wrong', 1);
+    await refuse('wrong', 1);
+    expect(total(published)).toBe(1);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(published).toHaveLength(2);
+    expect(total(published)).toBe(3);
+  });
+});
