@@ -6,3 +6,5 @@ import { configure } from '@testing-library/react';
 // took longer than Testing Library's default 1 s wait (a CI run failed on
 // it). The wait only bounds how long a findBy looks before failing.
 configure({ asyncUtilTimeout: 10_000 });
+// Jest's own 5 s per test must leave room for such waits.
+jest.setTimeout(60_000);

@@ -6,6 +6,10 @@ import { configure } from '@testing-library/react';
 // first render with lazy components has taken longer (the app package's test
 // failed on it in CI). The wait only bounds how long a query looks.
 configure({ asyncUtilTimeout: 5_000 });
+// A test makes several such waits (a panel that polls until the catalog
+// serves an entity takes seconds by design): Jest's own 5 s per test must
+// leave them room, or a loaded machine fails a test that would have passed.
+jest.setTimeout(30_000);
 
 /**
  * Every test fails on a console.error (act() warnings, failed prop types, React
