@@ -89,3 +89,25 @@ describe('RefusalReporter', () => {
     expect(total(published)).toBe(3);
   });
 });
+
+describe('RefusalReporter under concurrent deliveries', () => {
+  it('keeps to one allowance per window when a window opens amid them', async () => {
+    let now = 0;
+    const published: RefusedDelivery[] = [];
+    const reporter = new RefusalReporter(
+      async refused => {
+        await new Promise(r => setImmediate(r)); // publishing takes a while
+        published.push({ ...refused });
+      },
+      { perWindow: 3, windowMs: 1000, now: () => now },
+    );
+    const refuse = () =>
+      reporter.report({ reason: 'wrong', at: new Date(now).toISOString() });
+    for (let i = 0; i < 5; i++) await refuse();
+    now = 1000;
+    await Promise.all(Array.from({ length: 10 }, refuse));
+    await reporter.flush();
+    // window 1: 3 alone + 2 summed; window 2: 3 alone + 7 summed
+    expect(published.map(r => r.count ?? 1)).toEqual([1, 1, 1, 2, 1, 1, 1, 7]);
+  });
+});

@@ -33,9 +33,11 @@ export class RefusalReporter {
     const now = this.now();
     const windowMs = this.options.windowMs ?? REFUSAL_WINDOW_MS;
     if (this.windowStart === undefined || now - this.windowStart >= windowMs) {
-      await this.flush();
+      // the new window starts before anything is awaited: concurrent
+      // deliveries see one window, not one each
       this.windowStart = now;
       this.passed = 0;
+      await this.flush();
     }
     if (this.passed < (this.options.perWindow ?? REFUSALS_PER_WINDOW)) {
       this.passed += 1;
