@@ -84,6 +84,7 @@ export function createCatalogModulePaycor(
           notifications: notificationService,
           events: eventsServiceRef,
           lifecycle: coreServices.lifecycle,
+          rootLifecycle: coreServices.rootLifecycle,
           auditor: coreServices.auditor,
           metrics: metricsServiceRef,
           actionsRegistry: actionsRegistryServiceRef,
@@ -167,9 +168,10 @@ export function createCatalogModulePaycor(
           })) {
             live.set(id, updates);
           }
-          // Every plugin has started by now: the events module registered
-          // the ingress or never will.
-          deps.lifecycle.addStartupHook(() => {
+          // The root lifecycle starts once every plugin has (a plugin's own
+          // startup hooks run when it alone is up): by then the events module
+          // has registered the ingress or never will.
+          deps.rootLifecycle.addStartupHook(() => {
             const listening = providerConfigs.filter(
               c => c.enabled && c.events.enabled,
             );

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { SandboxInputError, SandboxNotFoundError } from '../errors';
 import { deliveryFaultSchema, subscriptionSchema } from '../events/schemas';
 import type {
@@ -12,9 +11,9 @@ import type { ActiveFault, SandboxFault } from '../faults/FaultInjector';
 import type { CallLogSnapshot } from '../http/CallLog';
 import { TERMINATION_REASONS } from '../org/catalog';
 import {
+  calendarDayAsWritten,
   DayCalendar,
   startOfLocalDay,
-  startOfUtcDay,
   toPaycorDate,
 } from '../org/dates';
 import {
@@ -550,13 +549,9 @@ export class SandboxController implements SandboxControl {
   ): Employee {
     const status = (input.status ??
       'Terminated') as keyof typeof TERMINATION_REASONS;
-    const date = input.date
-      ? toPaycorDate(
-          startOfUtcDay(
-            DateTime.fromISO(input.date, { zone: 'utc' }).toJSDate(),
-          ),
-        )
-      : toPaycorDate(this.companyToday());
+    const date = toPaycorDate(
+      input.date ? calendarDayAsWritten(input.date) : this.companyToday(),
+    );
     return {
       ...employee,
       employmentDateData: {
@@ -612,7 +607,10 @@ export class SandboxController implements SandboxControl {
     return startOfLocalDay(this.runtime.now(), this.runtime.store.timeZone);
   }
 
-  /** Seeded helpers for new records, created on first use after each reset. */
+  /**
+   * Seeded helpers for new records, created on first use after each reset;
+   * the calendar is today's on every call (a sandbox runs past midnight).
+   */
   private context(): NewEmployeeContext {
     if (!this.newEmployeeContext) {
       const { store, orgSource } = this.runtime;
@@ -629,6 +627,10 @@ export class SandboxController implements SandboxControl {
         names: new NamePicker(random.fork(2)),
         calendar: new DayCalendar(this.companyToday()),
       };
+    }
+    const today = this.companyToday();
+    if (this.newEmployeeContext.calendar.day(0) !== toPaycorDate(today)) {
+      this.newEmployeeContext.calendar = new DayCalendar(today);
     }
     return this.newEmployeeContext;
   }

@@ -39,4 +39,25 @@ describe('the sandbox dates its changes by the company’s calendar day', () => 
       '2026-03-09T00:00:00Z',
     );
   });
+
+  it('moves on to the next day at the headquarters’ midnight', () => {
+    t.control.addEmployee({ firstName: 'Before', lastName: 'Midnight' });
+    clock.advance(10 * 3600_000); // 12:30 UTC: the next day everywhere in the US
+    const hire = t.control.addEmployee({ firstName: 'Next', lastName: 'Day' });
+    expect(hire.employmentDateData?.hireDate).toBe('2026-03-10T00:00:00Z');
+    expect(t.control.getSummary().today).toBe('2026-03-10');
+  });
+
+  it('takes a termination date as written', () => {
+    const someone = t.control.addEmployee({
+      firstName: 'Set',
+      lastName: 'Date',
+    });
+    const gone = t.control.terminateEmployee(someone.id, {
+      date: '2026-04-30T22:00:00-05:00',
+    });
+    expect(gone.employmentDateData?.terminationDate).toBe(
+      '2026-04-30T00:00:00Z',
+    );
+  });
 });

@@ -5,7 +5,7 @@ import type {
   Person,
   WorkLocation,
 } from '../paycor/types';
-import { zoneOfUsState } from './dates';
+import { zoneOfLegalEntity } from './usZones';
 import type { CompleteOrgFixture } from './fixture';
 
 interface Identified {
@@ -146,16 +146,11 @@ export class OrgStore {
   }
 
   /**
-   * The zone of the legal entity's primary address: new hires and
-   * terminations are dated by the company's calendar day in it.
+   * The zone of the legal entity's headquarters: new hires and terminations
+   * are dated by the company's calendar day in it.
    */
   get timeZone(): string {
-    const addresses = (this.legalEntity.businessNames ?? []).flatMap(
-      name => name.addresses ?? [],
-    );
-    const primary =
-      addresses.find(address => address.type === 'Primary') ?? addresses[0];
-    return zoneOfUsState(primary?.state);
+    return zoneOfLegalEntity(this.legalEntity);
   }
 
   touch(): void {

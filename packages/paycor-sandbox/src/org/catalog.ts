@@ -331,8 +331,6 @@ export interface UsCity {
   state: string;
   zip: string;
   areaCode: string;
-  /** The city's IANA zone: the company's calendar day when it is the headquarters. */
-  timeZone: string;
 }
 
 export const US_CITIES: readonly UsCity[] = [
@@ -342,7 +340,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'OH',
     zip: '45202',
     areaCode: '513',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Columbus',
@@ -350,7 +347,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'OH',
     zip: '43215',
     areaCode: '614',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Cleveland',
@@ -358,7 +354,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'OH',
     zip: '44113',
     areaCode: '216',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Chicago',
@@ -366,7 +361,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'IL',
     zip: '60601',
     areaCode: '312',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Indianapolis',
@@ -374,7 +368,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'IN',
     zip: '46204',
     areaCode: '317',
-    timeZone: 'America/Indiana/Indianapolis',
   },
   {
     city: 'Louisville',
@@ -382,7 +375,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'KY',
     zip: '40202',
     areaCode: '502',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Atlanta',
@@ -390,7 +382,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'GA',
     zip: '30303',
     areaCode: '404',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Charlotte',
@@ -398,7 +389,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'NC',
     zip: '28202',
     areaCode: '704',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Nashville',
@@ -406,7 +396,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'TN',
     zip: '37203',
     areaCode: '615',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Dallas',
@@ -414,7 +403,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'TX',
     zip: '75201',
     areaCode: '214',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Austin',
@@ -422,7 +410,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'TX',
     zip: '78701',
     areaCode: '512',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Houston',
@@ -430,7 +417,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'TX',
     zip: '77002',
     areaCode: '713',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Denver',
@@ -438,7 +424,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'CO',
     zip: '80202',
     areaCode: '303',
-    timeZone: 'America/Denver',
   },
   {
     city: 'Phoenix',
@@ -446,7 +431,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'AZ',
     zip: '85004',
     areaCode: '602',
-    timeZone: 'America/Phoenix',
   },
   {
     city: 'Salt Lake City',
@@ -454,7 +438,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'UT',
     zip: '84111',
     areaCode: '801',
-    timeZone: 'America/Denver',
   },
   {
     city: 'Seattle',
@@ -462,7 +445,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'WA',
     zip: '98101',
     areaCode: '206',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'Portland',
@@ -470,7 +452,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'OR',
     zip: '97204',
     areaCode: '503',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'San Francisco',
@@ -478,7 +459,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'CA',
     zip: '94105',
     areaCode: '415',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'San Jose',
@@ -486,7 +466,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'CA',
     zip: '95113',
     areaCode: '408',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'Los Angeles',
@@ -494,7 +473,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'CA',
     zip: '90017',
     areaCode: '213',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'San Diego',
@@ -502,7 +480,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'CA',
     zip: '92101',
     areaCode: '619',
-    timeZone: 'America/Los_Angeles',
   },
   {
     city: 'Minneapolis',
@@ -510,7 +487,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'MN',
     zip: '55402',
     areaCode: '612',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Detroit',
@@ -518,7 +494,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'MI',
     zip: '48226',
     areaCode: '313',
-    timeZone: 'America/Detroit',
   },
   {
     city: 'Pittsburgh',
@@ -526,7 +501,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'PA',
     zip: '15222',
     areaCode: '412',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Philadelphia',
@@ -534,7 +508,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'PA',
     zip: '19103',
     areaCode: '215',
-    timeZone: 'America/New_York',
   },
   {
     city: 'New York',
@@ -542,7 +515,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'NY',
     zip: '10018',
     areaCode: '212',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Boston',
@@ -550,7 +522,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'MA',
     zip: '02110',
     areaCode: '617',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Raleigh',
@@ -558,7 +529,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'NC',
     zip: '27601',
     areaCode: '919',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Tampa',
@@ -566,7 +536,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'FL',
     zip: '33602',
     areaCode: '813',
-    timeZone: 'America/New_York',
   },
   {
     city: 'Miami',
@@ -574,7 +543,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'FL',
     zip: '33131',
     areaCode: '305',
-    timeZone: 'America/New_York',
   },
   {
     city: 'St. Louis',
@@ -582,7 +550,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'MO',
     zip: '63101',
     areaCode: '314',
-    timeZone: 'America/Chicago',
   },
   {
     city: 'Kansas City',
@@ -590,7 +557,6 @@ export const US_CITIES: readonly UsCity[] = [
     state: 'MO',
     zip: '64105',
     areaCode: '816',
-    timeZone: 'America/Chicago',
   },
 ];
 

@@ -1,4 +1,4 @@
-import { DayCalendar, startOfLocalDay, zoneOfUsState } from './dates';
+import { calendarDayAsWritten, DayCalendar, startOfLocalDay } from './dates';
 
 describe('startOfLocalDay', () => {
   it('is the calendar day in the zone, not the UTC day', () => {
@@ -37,16 +37,16 @@ describe('startOfLocalDay', () => {
   });
 });
 
-describe('zoneOfUsState', () => {
-  it('knows the states of the sandbox’s cities, whatever the case', () => {
-    expect(zoneOfUsState('OH')).toBe('America/New_York');
-    expect(zoneOfUsState(' tx ')).toBe('America/Chicago');
-    expect(zoneOfUsState('AZ')).toBe('America/Phoenix');
-  });
-
-  it('falls back to UTC for a state it does not know or none', () => {
-    expect(zoneOfUsState('ZZ')).toBe('UTC');
-    expect(zoneOfUsState(null)).toBe('UTC');
-    expect(zoneOfUsState(undefined)).toBe('UTC');
+describe('calendarDayAsWritten', () => {
+  it('takes the day as written, whatever the offset', () => {
+    expect(calendarDayAsWritten('2025-01-31')).toEqual(
+      new Date('2025-01-31T00:00:00Z'),
+    );
+    expect(calendarDayAsWritten('2025-01-31T22:00:00-05:00')).toEqual(
+      new Date('2025-01-31T00:00:00Z'),
+    );
+    expect(calendarDayAsWritten('2025-02-01T01:00:00+09:00')).toEqual(
+      new Date('2025-02-01T00:00:00Z'),
+    );
   });
 });

@@ -5,14 +5,8 @@
  */
 
 import { DateTime } from 'luxon';
-import { US_CITIES } from './catalog';
 
 const DAY_MS = 86_400_000;
-
-/** Midnight UTC of the given instant's day. */
-export function startOfUtcDay(instant: Date): Date {
-  return new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
-}
 
 /**
  * Midnight UTC of the calendar day it is in `zone` at `instant`: the day an HR
@@ -26,12 +20,13 @@ export function startOfLocalDay(instant: Date, zone: string): Date {
 }
 
 /**
- * The IANA zone of a US state, from the cities the sandbox knows; UTC for a
- * state it does not (a hand-written fixture's headquarters, say).
+ * Midnight UTC of the calendar day an ISO date or date-time names as written
+ * (`2025-01-31T22:00:00-05:00` is 31 January): a date someone typed is a day
+ * on their calendar, not an instant.
  */
-export function zoneOfUsState(state: string | null | undefined): string {
-  const code = state?.trim().toUpperCase();
-  return US_CITIES.find(city => city.state === code)?.timeZone ?? 'UTC';
+export function calendarDayAsWritten(iso: string): Date {
+  const written = DateTime.fromISO(iso, { setZone: true });
+  return new Date(Date.UTC(written.year, written.month - 1, written.day));
 }
 
 export function toPaycorDate(instant: Date): string {

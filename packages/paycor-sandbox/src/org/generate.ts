@@ -3,6 +3,7 @@ import { SandboxInputError } from '../errors';
 import type { Employee, LegalEntity, Person } from '../paycor/types';
 import { applyDirtyEmployees } from './applyDirtyData';
 import { DayCalendar, startOfLocalDay } from './dates';
+import { zoneOfUsState } from './usZones';
 import {
   dirtyCount,
   resolveDirtyData,
@@ -105,7 +106,10 @@ export function generateOrg(options: GenerateOrgOptions): CompleteOrgFixture {
   });
   // Dates count from the headquarters' calendar day, as the company's HR would.
   const calendar = new DayCalendar(
-    startOfLocalDay(options.now ?? new Date(), locations[0].city.timeZone),
+    startOfLocalDay(
+      options.now ?? new Date(),
+      zoneOfUsState(locations[0].city.state),
+    ),
   );
   const payroll = { id: ids.next(), description: 'Biweekly Payroll' };
   const payGroups = { salaried: ids.next(), hourly: ids.next() };

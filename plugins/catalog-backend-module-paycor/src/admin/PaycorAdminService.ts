@@ -165,7 +165,10 @@ export class PaycorAdminService {
     const all = (k: keyof typeof counts.own) =>
       own(k) + (counts.unattributed[k] ?? 0);
     const on = Boolean(enabled && events);
-    const unreachable = on && this.deps.ingressRegistered?.() === false;
+    // Events that arrive prove an ingress somewhere (in a split deployment
+    // another instance may serve the events plugin).
+    const unreachable =
+      on && this.deps.ingressRegistered?.() === false && !counts.lastReceivedAt;
     return {
       enabled: on,
       ...(unreachable ? { problem: INGRESS_MISSING } : {}),

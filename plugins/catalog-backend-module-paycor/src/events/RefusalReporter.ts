@@ -11,8 +11,9 @@ type Refusal = Omit<RefusedDelivery, 'count'>;
  * audits each), without letting a flood of bad requests to a public URL turn
  * into as many database writes and audit lines: per window, the first
  * refusals go on one by one, later ones are summed by reason and legal
- * entity and go on as one refusal with a `count` when the window closes.
- * Nothing is dropped: every refusal is in some count.
+ * entity and go on as one refusal with a `count` when the window closes (or
+ * the backend stops). Every refusal is in some count; only a crash loses the
+ * sums of the window still open.
  */
 export class RefusalReporter {
   private windowStart: number | undefined;
@@ -20,9 +21,16 @@ export class RefusalReporter {
   private readonly held = new Map<string, RefusedDelivery>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * `publish` must not reject (log instead). `knownLegalEntityIds`: the
+   * legal entities summed apart; past the allowance, any other id a sender
+   * writes in a body is summed as none, so made-up ids cannot split a flood
+   * into as many sums.
+   */
   constructor(
     private readonly publish: (refused: RefusedDelivery) => Promise<void>,
     private readonly options: {
+      knownLegalEntityIds?: readonly number[];
       perWindow?: number;
       windowMs?: number;
       now?: () => number;
@@ -33,30 +41,32 @@ export class RefusalReporter {
     const now = this.now();
     const windowMs = this.options.windowMs ?? REFUSAL_WINDOW_MS;
     if (this.windowStart === undefined || now - this.windowStart >= windowMs) {
-      // the new window starts before anything is awaited: concurrent
-      // deliveries see one window, not one each
+      // The new window starts before anything is published, so concurrent
+      // deliveries see one window; the last window's sums are published
+      // without holding up this delivery's answer.
       this.windowStart = now;
       this.passed = 0;
-      await this.flush();
+      void this.flush();
     }
     if (this.passed < (this.options.perWindow ?? REFUSALS_PER_WINDOW)) {
       this.passed += 1;
       await this.publish(refusal);
       return;
     }
-    const key = `${refusal.reason}\n${refusal.legalEntityId ?? ''}`;
+    const sum = this.withKnownLegalEntity(refusal);
+    const key = `${sum.reason}\n${sum.legalEntityId ?? ''}`;
     const summed = this.held.get(key);
     if (summed) {
       summed.count = (summed.count ?? 1) + 1;
-      summed.at = refusal.at;
+      summed.at = sum.at;
     } else {
-      this.held.set(key, { ...refusal, count: 1 });
+      this.held.set(key, { ...sum, count: 1 });
     }
     if (!this.timer) {
       const closesIn = this.windowStart! + windowMs - now;
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.flush().catch(() => {});
+        void this.flush();
       }, closesIn);
       this.timer.unref?.();
     }
@@ -71,6 +81,14 @@ export class RefusalReporter {
     const summed = [...this.held.values()];
     this.held.clear();
     for (const refused of summed) await this.publish(refused);
+  }
+
+  private withKnownLegalEntity(refusal: Refusal): Refusal {
+    const id = refusal.legalEntityId;
+    if (id === undefined) return refusal;
+    if (this.options.knownLegalEntityIds?.includes(id)) return refusal;
+    const { legalEntityId: _unknown, ...rest } = refusal;
+    return rest;
   }
 
   private now(): number {

@@ -108,14 +108,16 @@ export const eventsModulePaycor = createBackendModule({
           );
           return;
         }
-        const refusals = new RefusalReporter(refused =>
-          events
-            .publish({ topic: PAYCOR_REFUSED_TOPIC, eventPayload: refused })
-            .catch(error =>
-              logger.warn(
-                `Could not count a refused Paycor delivery: ${error}`,
+        const refusals = new RefusalReporter(
+          refused =>
+            events
+              .publish({ topic: PAYCOR_REFUSED_TOPIC, eventPayload: refused })
+              .catch(error =>
+                logger.warn(
+                  `Could not count a refused Paycor delivery: ${error}`,
+                ),
               ),
-            ),
+          { knownLegalEntityIds: secrets.map(s => s.legalEntityId) },
         );
         lifecycle.addShutdownHook(() => refusals.flush());
         ingress.addHttpPostIngress({

@@ -37,4 +37,4 @@ export const paycorIngressPresenceServiceRef =
 
 /** What the status says when events are on but nothing can arrive. */
 export const INGRESS_MISSING =
-  'events.enabled is on, but this backend does not receive Paycor notifications: add eventsModulePaycor and @backstage/plugin-events-backend to the backend (module README, Live updates). Until then changes arrive with the scheduled sync.';
+  "events.enabled is on, but this backend instance does not serve Paycor's notification ingress (install eventsModulePaycor with @backstage/plugin-events-backend; module README, Live updates) and no event has arrived this week. Unless another instance of your backend serves it, changes arrive with the scheduled sync.";

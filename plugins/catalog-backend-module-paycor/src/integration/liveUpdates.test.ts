@@ -537,7 +537,7 @@ describe('Live updates on, without the events backend installed', () => {
       expect((await backend.status()).liveUpdates).toMatchObject({
         enabled: true,
         problem: expect.stringMatching(
-          /does not receive Paycor notifications: add eventsModulePaycor/,
+          /does not serve Paycor's notification ingress \(install eventsModulePaycor/,
         ),
         today: { received: 0 },
       });
