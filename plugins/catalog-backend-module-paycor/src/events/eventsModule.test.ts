@@ -15,6 +15,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { eventsModulePaycor } from './eventsModule';
+import { paycorIngressPresenceServiceRef } from './ingressPresence';
 import { REFUSALS_PER_WINDOW } from './RefusalReporter';
 import { PAYCOR_REFUSED_TOPIC, PAYCOR_TOPIC } from './topics';
 
@@ -29,6 +30,34 @@ const connection = (extra: JsonObject): JsonObject => ({
 });
 
 /**
+ * A module (of the catalog, unless said) that reads the ingress presence as
+ * the Paycor catalog module does: from the root lifecycle's startup, after
+ * every plugin.
+ */
+function presenceProbe(
+  seen: { atRootStartup?: boolean },
+  pluginId = 'catalog',
+) {
+  return createBackendModule({
+    pluginId,
+    moduleId: 'presence-probe',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          presence: paycorIngressPresenceServiceRef,
+          rootLifecycle: coreServices.rootLifecycle,
+        },
+        async init({ presence, rootLifecycle }) {
+          rootLifecycle.addStartupHook(() => {
+            seen.atRootStartup = presence.isRegistered;
+          });
+        },
+      });
+    },
+  });
+}
+
+/**
  * The events plugin's HTTP ingress with the Paycor events module, and a
  * subscriber of another plugin on one shared events service.
  */
@@ -37,6 +66,8 @@ async function start(
   options: { withEventsPlugin?: boolean } = {},
 ) {
   const received: EventParams[] = [];
+  /** what a catalog module sees of the ingress once every plugin started */
+  const presence: { atRootStartup?: boolean } = {};
   const shared = DefaultEventsService.create({
     logger: mockServices.logger.mock(),
     useEventBus: 'never',
@@ -63,6 +94,7 @@ async function start(
           });
         },
       }),
+      presenceProbe(presence),
       createServiceFactory({
         service: eventsServiceRef,
         deps: { plugin: coreServices.pluginMetadata },
@@ -73,7 +105,7 @@ async function start(
       }),
     ],
   });
-  return { backend, received };
+  return { backend, received, presence };
 }
 
 const event = {
@@ -85,7 +117,7 @@ const event = {
 
 describe('eventsModulePaycor', () => {
   it('publishes a delivery with a connection secret and refuses others', async () => {
-    const { backend, received } = await start({
+    const { backend, received, presence } = await start({
       acme: connection({ events: { enabled: true, secret: 'Bearer one' } }),
       globex: connection({
         legalEntityId: 7,
@@ -98,6 +130,8 @@ describe('eventsModulePaycor', () => {
       off: connection({ legalEntityId: 8 }),
     });
     try {
+      // the catalog side learns that the ingress is served
+      expect(presence.atRootStartup).toBe(true);
       const post = (body: object = event) =>
         request(backend.server).post('/api/events/http/paycor').send(body);
       const globexEvent = { ...event, legalEntityId: 7 };
@@ -207,8 +241,9 @@ describe('eventsModulePaycor', () => {
   });
 
   it('serves no ingress when no connection has events enabled', async () => {
-    const { backend } = await start({ acme: connection({}) });
+    const { backend, presence } = await start({ acme: connection({}) });
     try {
+      expect(presence.atRootStartup).toBe(false);
       const res = await request(backend.server)
         .post('/api/events/http/paycor')
         .set('Authorization', 'anything')
@@ -244,6 +279,8 @@ describe('eventsModulePaycor', () => {
     );
     backend.add(mockServices.rootLogger.factory());
     backend.add(eventsModulePaycor);
+    const presence: { atRootStartup?: boolean } = {};
+    backend.add(presenceProbe(presence, 'probe'));
     backend.add(
       createBackendPlugin({
         pluginId: 'probe',
@@ -260,6 +297,8 @@ describe('eventsModulePaycor', () => {
     await backend.start();
     try {
       expect(probed).toBe(true);
+      // without the events plugin the catalog side knows nothing arrives
+      expect(presence.atRootStartup).toBe(false);
     } finally {
       await backend.stop();
     }
