@@ -4,7 +4,12 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { PaycorClient } from '../client/PaycorClient';
 import { TokenManager } from '../client/TokenManager';
-import { PersonRead, readOneEmployee } from '../engine/personSync';
+import {
+  ONE_EMPLOYEE_SCOPE,
+  ONE_EMPLOYEE_SECTION_SCOPES,
+  PersonRead,
+  readOneEmployee,
+} from '../engine/personSync';
 import { PaycorApiError } from '../errors';
 
 type MissingScope = VerifyResult['missingScopes'][number];
@@ -35,17 +40,6 @@ const EMPLOYEE_INCLUDES: Array<{
     scope: 'View Legal Entity Employees Work Location',
     neededFor: 'work locations (location filters and annotations)',
   },
-];
-
-/**
- * The same sections on the one-employee endpoint, behind scopes of their own
- * (api.md §3).
- */
-const ONE_EMPLOYEE_INCLUDES: Array<{ include: string; scope: string }> = [
-  { include: 'EmploymentDates', scope: 'View Employee Employment Dates' },
-  { include: 'Position', scope: 'View Employee Position' },
-  { include: 'Status', scope: 'View Employee Status' },
-  { include: 'WorkLocation', scope: 'View Employee Work Location' },
 ];
 
 /**
@@ -282,7 +276,7 @@ async function missingOneEmployeeScopes(
   employeeId: string,
 ): Promise<MissingScope[]> {
   const neededFor = `reading one person (${ONE_PERSON_FEATURES}; without it each falls back to a full sync)`;
-  const base = { scope: 'View Employee Information', neededFor };
+  const base = { scope: ONE_EMPLOYEE_SCOPE, neededFor };
   const forbidden = async (include?: string) => {
     try {
       await client.probeEmployee(employeeId, include);
@@ -295,7 +289,7 @@ async function missingOneEmployeeScopes(
   try {
     if (await forbidden()) return [base];
     const missing: MissingScope[] = [];
-    for (const probe of ONE_EMPLOYEE_INCLUDES) {
+    for (const probe of ONE_EMPLOYEE_SECTION_SCOPES) {
       if (await forbidden(probe.include)) {
         missing.push({ scope: probe.scope, neededFor });
       }

@@ -28,6 +28,25 @@ export type PersonRead =
    */
   | { kind: 'unavailable'; reason: string; scopeMissing: boolean };
 
+/** The Data Access scope of `GET /v1/employees/{id}` (api.md §3). */
+export const ONE_EMPLOYEE_SCOPE = 'View Employee Information';
+
+/** The sections the sync reads, each behind its own scope on that endpoint. */
+export const ONE_EMPLOYEE_SECTION_SCOPES: ReadonlyArray<{
+  include: string;
+  scope: string;
+}> = [
+  { include: 'EmploymentDates', scope: 'View Employee Employment Dates' },
+  { include: 'Status', scope: 'View Employee Status' },
+  { include: 'Position', scope: 'View Employee Position' },
+  { include: 'WorkLocation', scope: 'View Employee Work Location' },
+];
+
+const sectionScopeList = (() => {
+  const quoted = ONE_EMPLOYEE_SECTION_SCOPES.map(s => `"${s.scope}"`);
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+})();
+
 /**
  * Reads one employee from Paycor: `GET /v1/employees/{id}` with the bulk
  * read's includes. A 404 with Paycor's own error body means Paycor has no
@@ -62,7 +81,7 @@ export async function readOneEmployee(
         scopeMissing: status === 403,
         reason:
           status === 403
-            ? `Paycor refused to read one employee (403): the app needs the "View Employee Information" Data Access scope, and "View Employee Employment Dates", "View Employee Status", "View Employee Position" and "View Employee Work Location" for the sections the sync reads (${error.message})`
+            ? `Paycor refused to read one employee (403): the app needs the "${ONE_EMPLOYEE_SCOPE}" Data Access scope, and ${sectionScopeList} for the sections the sync reads (${error.message})`
             : `Paycor does not serve GET /v1/employees/{id} to this app (${status}; api.md: the newer API document no longer lists it) (${error.message})`,
       };
     }
