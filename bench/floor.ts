@@ -28,6 +28,8 @@ export interface FloorResult {
   pages: { departments: number; employees: number };
   records: { departments: number; employees: number };
   bytes: number;
+  /** CPU time (user + system) of this process over the reads */
+  cpuMs: number;
 }
 
 type Send = (
@@ -90,6 +92,7 @@ async function readFloor(input: FloorInput): Promise<FloorResult> {
   };
 
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const form = new URLSearchParams({
     grant_type: 'refresh_token',
     refresh_token: c.refreshToken,
@@ -148,7 +151,9 @@ async function readFloor(input: FloorInput): Promise<FloorResult> {
     list(`${base}/employees`, 'include=All&emailType=Work'),
   ]);
   const floorMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
     client: input.client,
     floorMs,
     calls,

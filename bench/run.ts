@@ -24,6 +24,7 @@ import type { FloorInput, FloorResult } from './floor';
 import type { HarnessInput, HarnessResult } from './syncHarness';
 import { REPO_ROOT, spawnNode, stopAll, WORK_DIR } from './lib/children';
 import { minimumCalls, SandboxProcess } from './lib/sandbox';
+import { processCpuMs } from './lib/memory';
 import { median, round, table } from './lib/stats';
 
 interface Options {
@@ -210,19 +211,27 @@ async function floor(
 ) {
   const input: FloorInput = { credentials: await sandbox.mint(), client };
   await sandbox.resetCalls();
+  const sandboxCpuBefore = sandbox.pid ? processCpuMs(sandbox.pid) : undefined;
   const result = await spawnNode<FloorResult>(
     'bench/floor.ts',
     [JSON.stringify(input)],
     // compiled like the sync harness, so both sides of the ratio run alike
     { name, timeoutMs: 10 * 60_000, compiled: runCompiled },
   ).result;
+  const sandboxCpuAfter = sandbox.pid ? processCpuMs(sandbox.pid) : undefined;
   const calls = await sandbox.calls();
   if (calls.total !== result.calls) {
     throw new Error(
       `${name}: the floor made ${result.calls} calls, the sandbox saw ${calls.total}`,
     );
   }
-  return result;
+  // the child's start-up is in this window too, but the sandbox is idle then
+  return {
+    ...result,
+    ...(sandboxCpuBefore !== undefined && sandboxCpuAfter !== undefined
+      ? { sandboxCpuMs: sandboxCpuAfter - sandboxCpuBefore }
+      : {}),
+  };
 }
 
 async function harness(
@@ -234,13 +243,14 @@ async function harness(
 ) {
   const input: HarnessInput = {
     credentials: await sandbox.mint(),
+    ...(sandbox.pid ? { sandboxPid: sandbox.pid } : {}),
     ...options,
     ...(profile.cpu || profile.heap ? { profileDir: PROFILE_DIR } : {}),
     ...(profile.heap ? { heapSnapshot: true } : {}),
   };
   if (profile.cpu || profile.heap) mkdirSync(PROFILE_DIR, { recursive: true });
   await sandbox.resetCalls();
-  return spawnNode<HarnessResult>(
+  const measured = spawnNode<HarnessResult>(
     'bench/syncHarness.ts',
     [JSON.stringify(input)],
     {
@@ -252,7 +262,14 @@ async function harness(
       // a profile names source files only when the sources themselves run
       compiled: runCompiled && !profile.cpu,
     },
-  ).result;
+  );
+  const result = await measured.result;
+  // V8 writes the profile as the process exits; the benchmark's own exit
+  // would kill the child before it has.
+  if (profile.cpu && measured.child.exitCode === null) {
+    await new Promise(done => measured.child.once('exit', done));
+  }
+  return result;
 }
 
 interface SizeResult {
@@ -281,6 +298,22 @@ interface SizeResult {
   catalogCpuRatio?: number;
   catalogResyncWrites?: number;
   phasesMs: { read: number; plan: number; record: number };
+  /**
+   * CPU time, medians of the runs: the floor's reader and the sandbox serving it; the
+   * sync's process (less the harness's catalog side) and the sandbox serving it. On this
+   * machine's cores the sync cannot finish sooner than `boundMs` = the larger of the
+   * floor and (sync CPU + sandbox CPU) / cores, whatever overlaps: `boundRatio` is the
+   * least sync/floor its current CPU cost allows here.
+   */
+  cpu?: {
+    floorProcessMs: number;
+    floorSandboxMs?: number;
+    syncProcessMs: number;
+    syncSandboxMs?: number;
+    cores: number;
+    boundMs?: number;
+    boundRatio?: number;
+  };
   runs: {
     floorHttpMs: number[];
     floorFetchMs: number[];
@@ -329,6 +362,7 @@ async function measureSize(
     const entitiesFile = resolve(WORK_DIR, `entities-${size}.json`);
     const floorHttp: number[] = [];
     const floorFetch: number[] = [];
+    const floorCpu: Array<{ processMs: number; sandboxMs?: number }> = [];
     const syncs: HarnessResult[] = [];
     for (let run = 1; run <= runs; run++) {
       const http = await floor(sandbox, 'http', `floor-${size}-http-run${run}`);
@@ -348,6 +382,7 @@ async function measureSize(
         { cpu: options.profile, heap: options.heapSnapshot },
       );
       checkSync(sync, min.total, `${size} run ${run}`);
+      floorCpu.push({ processMs: http.cpuMs, sandboxMs: http.sandboxCpuMs });
       floorHttp.push(http.floorMs);
       floorFetch.push(fetchFloor.floorMs);
       syncs.push(sync);
@@ -362,7 +397,13 @@ async function measureSize(
           )}); ` +
           `peak RSS ${round(sync.memory.peakRssMb)} MB, heap ${round(
             sync.memory.peakHeapUsedMb,
-          )} MB` +
+          )} MB; CPU ${round(
+            sync.cpu.syncProcessMs - sync.cpu.catalogSideMs,
+          )} ms + sandbox ${
+            sync.cpu.sandboxMs === undefined ? '?' : round(sync.cpu.sandboxMs)
+          } ms (floor: ${round(http.cpuMs)} + sandbox ${
+            http.sandboxCpuMs === undefined ? '?' : round(http.sandboxCpuMs)
+          } ms)` +
           (sync.resync
             ? `; re-sync ${round(sync.resync.resyncMs)} ms, ${
                 sync.resync.entitiesApplied
@@ -416,6 +457,7 @@ async function measureSize(
       },
       memoryDetail: roundAll(first.memory),
       resyncDetail: resync,
+      cpu: cpuSummary(floorMs, floorCpu, syncs),
     };
 
     if (wantCatalog) {
@@ -599,6 +641,38 @@ async function measureRateLimited(
   }
 }
 
+function cpuSummary(
+  floorMs: number,
+  floor: ReadonlyArray<{ processMs: number; sandboxMs?: number }>,
+  syncs: readonly HarnessResult[],
+): SizeResult['cpu'] {
+  const known = (values: Array<number | undefined>) =>
+    values.every(v => v !== undefined)
+      ? round(median(values as number[]))
+      : undefined;
+  const cores = cpus().length;
+  const syncProcessMs = round(
+    median(syncs.map(s => s.cpu.syncProcessMs - s.cpu.catalogSideMs)),
+  );
+  const syncSandboxMs = known(syncs.map(s => s.cpu.sandboxMs));
+  const boundMs =
+    syncSandboxMs === undefined
+      ? undefined
+      : round(Math.max(floorMs, (syncProcessMs + syncSandboxMs) / cores));
+  return {
+    floorProcessMs: round(median(floor.map(f => f.processMs))),
+    ...(known(floor.map(f => f.sandboxMs)) !== undefined
+      ? { floorSandboxMs: known(floor.map(f => f.sandboxMs)) }
+      : {}),
+    syncProcessMs,
+    ...(syncSandboxMs !== undefined ? { syncSandboxMs } : {}),
+    cores,
+    ...(boundMs !== undefined
+      ? { boundMs, boundRatio: round(boundMs / floorMs, 2) }
+      : {}),
+  };
+}
+
 function roundAll<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
@@ -672,6 +746,8 @@ function report(
           'record ms',
           'floor http / fetch ms',
           'sync runs ms',
+          'CPU ms: floor reader + sandbox / sync + sandbox',
+          'least sync/floor this CPU allows',
           'catalog CPU ratio',
           'catalog re-sync rows written',
         ],
@@ -688,6 +764,12 @@ function report(
               median(r.runs.floorFetchMs),
             )}`,
             r.runs.syncMs.join(', '),
+            r.cpu
+              ? `${r.cpu.floorProcessMs} + ${r.cpu.floorSandboxMs ?? '?'} / ${
+                  r.cpu.syncProcessMs
+                } + ${r.cpu.syncSandboxMs ?? '?'}`
+              : '–',
+            r.cpu?.boundRatio?.toFixed(2) ?? '–',
             r.catalogCpuRatio === undefined
               ? '–'
               : r.catalogCpuRatio.toFixed(2),

@@ -44,6 +44,11 @@ export class SandboxProcess {
     readonly logFile: string,
   ) {}
 
+  /** for reading the CPU time it spends (lib/memory.ts processCpuMs) */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static async start(options: {
     employees: number;
     seed: number;
