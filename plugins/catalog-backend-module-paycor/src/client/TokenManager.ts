@@ -76,7 +76,7 @@ export class TokenManager {
       `token:${providerId}`,
       this.holder,
       { ttlMs: 60_000, waitMs: 90_000 },
-      async () => {
+      async lease => {
         // Another replica may have refreshed while we waited for the lease.
         const stored = await this.options.tokens.get(providerId);
         const seed = seedHash(this.options.seedRefreshToken);
@@ -102,6 +102,9 @@ export class TokenManager {
             `Paycor provider ${providerId}: the configured refresh token changed; using it instead of the stored one`,
           );
         }
+        // Paycor rotates the refresh token: a replica that took the lease
+        // meanwhile would spend the same one.
+        await lease.confirm('refreshing the access token');
         return this.refresh(refreshToken, seed, signal);
       },
     );

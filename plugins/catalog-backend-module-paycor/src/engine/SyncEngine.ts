@@ -12,10 +12,10 @@ import { PaycorProviderConfig } from '../config/types';
 import { PreparedEmployees } from '../ingest/employees';
 import { nonBlank } from '../ingest/util';
 import { iso } from '../store/clock';
-import { LockTimeoutError } from '../store/LockStore';
+import { Lease, LeaseLostError, LockTimeoutError } from '../store/LockStore';
 import { RunOutcome } from '../store/RunStore';
 import { pack, SnapshotPacker } from '../store/snapshotCodec';
-import { applyPlan, ApplyContext } from './applying';
+import { Applied, applyPlan, ApplyContext } from './applying';
 import { EngineContext, refreshHealth } from './context';
 import { durationMs } from './health';
 import { loadSnapshot, toPaycorSnapshot } from './loadedSnapshot';
@@ -116,8 +116,10 @@ export class SyncEngine {
     const timeoutMs = durationMs(config.schedule.timeout) ?? 15 * 60_000;
     const startedAt = Date.now();
     try {
-      return await this.ctx.withWriterLock(timeoutMs, () =>
-        client.countCalls(calls, () => this.syncLocked(run, calls, signal)),
+      return await this.ctx.withWriterLock(timeoutMs, lease =>
+        client.countCalls(calls, () =>
+          this.syncLocked(run, calls, lease, signal),
+        ),
       );
     } catch (error) {
       const failure = describeSyncFailure(error, {
@@ -149,7 +151,7 @@ export class SyncEngine {
    */
   async reapply(): Promise<SyncRun | undefined> {
     const { stores, sources } = this.ctx;
-    return this.ctx.withWriterLock(REAPPLY_WAIT_MS, async () => {
+    return this.ctx.withWriterLock(REAPPLY_WAIT_MS, async lease => {
       const { stored, settings } = await sources.current();
       if (!stored) return undefined;
       const run = await stores.runs.start(this.id, 'reapply');
@@ -160,6 +162,7 @@ export class SyncEngine {
           settings,
         );
         const finished = await this.apply(run, plan, stored.emission, {
+          lease,
           fetched: { employees: 0, departments: 0 },
           apiCalls: 0,
         });
@@ -225,7 +228,7 @@ export class SyncEngine {
         });
         return { kind: 'unavailable', run: finished, reason: read.reason };
       }
-      return await this.ctx.withWriterLock(PERSON_WAIT_MS, async () => {
+      return await this.ctx.withWriterLock(PERSON_WAIT_MS, async lease => {
         const { stored, settings } = await sources.current();
         if (!stored) throw new Error('The stored snapshot disappeared');
         // Paycor's spelling of the id (GUIDs bind in any case)
@@ -280,6 +283,7 @@ export class SyncEngine {
           return { kind: 'unavailable', run: finished, reason };
         }
         const finished = await this.apply(run, plan, stored.emission, {
+          lease,
           removeOnly: id,
           packedSnapshot: pack(toPaycorSnapshot(snapshot)),
           fetchedAt: snapshot.fetchedAt,
@@ -321,6 +325,7 @@ export class SyncEngine {
   private async syncLocked(
     run: SyncRun,
     calls: CallCounter,
+    lease: Lease,
     signal?: AbortSignal,
   ): Promise<SyncRun> {
     const { stores, logger, config, sources, clock } = this.ctx;
@@ -366,6 +371,7 @@ export class SyncEngine {
 
       const plan = await this.plan(loaded, emissionBefore);
       const finished = await this.apply(run, plan, emissionBefore, {
+        lease,
         packedSnapshot: packed,
         fetchedAt: snapshot.fetchedAt,
         fetched: {
@@ -437,12 +443,20 @@ export class SyncEngine {
     },
   ): Promise<SyncRun> {
     const { mutationMode = 'auto' } = this.options;
-    const applied = await applyPlan(this.ctx, run, plan, previous, {
-      ...context,
-      full:
-        mutationMode === 'full' ||
-        (mutationMode === 'auto' && !this.fullMutationDone),
-    });
+    let applied: Applied;
+    try {
+      applied = await applyPlan(this.ctx, run, plan, previous, {
+        ...context,
+        full:
+          mutationMode === 'full' ||
+          (mutationMode === 'auto' && !this.fullMutationDone),
+      });
+    } catch (error) {
+      // The catalog may hold what our stored emission does not say: this
+      // process's next apply sends everything, which heals that.
+      if (error instanceof LeaseLostError) this.fullMutationDone = false;
+      throw error;
+    }
     this.fullMutationDone ||= applied.full;
     this.ctx.sources.rememberEmission(applied.emission);
     this.ctx.planner.applied(plan, applied.emission.id);

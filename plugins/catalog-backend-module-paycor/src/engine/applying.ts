@@ -7,6 +7,7 @@ import {
 import { removalsHeldConflict } from '../ingest/conflictMessages';
 import { removalSetHash } from '../store/ApprovalStore';
 import { RunOutcome } from '../store/RunStore';
+import { Lease } from '../store/LockStore';
 import { Emission } from '../store/SnapshotStore';
 import { EngineContext } from './context';
 import { withKeptRemovals } from './emissionDiff';
@@ -24,6 +25,8 @@ const PLAN_CONFLICTS: ReadonlySet<ConflictType> = new Set(
 );
 
 export interface ApplyContext {
+  /** the writer lease the run holds, checked before each irreversible write */
+  lease: Lease;
   /** a new snapshot (read from Paycor) to store with the emission */
   packedSnapshot?: Promise<Buffer>;
   fetchedAt?: string;
@@ -131,6 +134,7 @@ export async function applyPlan(
   const before = await ctx.catalog.unprocessedEntities(changedUserRefs(plan));
   const connection = await ctx.connection();
   let mutation: SyncRun['mutation'] = 'none';
+  await context.lease.confirm('applying the mutation to the catalog');
   if (full) {
     await connection.applyMutation({
       type: 'full',
@@ -156,6 +160,11 @@ export async function applyPlan(
     ...withKeptRemovals(diff.next, previous?.value, kept),
     skipped: sortedSkipped(plan.people.skipReasons),
   };
+  // After the catalog has changed and before what we record of it does: if
+  // the lease is gone now, the other holder's plan starts from the stored
+  // emission, which still differs from the catalog only by entities it will
+  // send again or remove again.
+  await context.lease.confirm('saving what the catalog now holds');
   // Only the chunks that changed are written (see store/emissionChunks.ts).
   const stored = previous && {
     emissionId: previous.id,

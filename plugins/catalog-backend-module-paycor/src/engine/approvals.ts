@@ -44,92 +44,107 @@ export async function decideApproval(
     return (await stores.approvals.get(id, runId))!;
   }
 
-  return ctx.withWriterLock(APPROVAL_WAIT_MS, async () => {
+  return ctx.withWriterLock(APPROVAL_WAIT_MS, async lease => {
     const { stored, settings } = await ctx.sources.current();
     if (!stored) {
       throw new ConflictError('There is no stored snapshot to approve against');
     }
     const run = await stores.runs.start(id, 'approval');
-    const [catalog, rejectedHash, elsewhere] = await Promise.all([
-      ctx.sources.catalogView({ owners: true }),
-      stores.approvals.latestRejectedHash(id),
-      ctx.sources.elsewhere(stored.snapshot),
-    ]);
-    const plan = ctx.planner.plan({
-      snapshot: stored.snapshot,
-      emission: stored.emission,
-      settings,
-      catalog,
-      now: ctx.clock(),
-      rejectedHash,
-      elsewhere,
-    });
-    const stillGone = new Set(plan.diff.removed.map(r => r.entityRef));
-    const removals = approval.removals.filter(r => stillGone.has(r.entityRef));
-    if (removals.length > 0) {
-      const connection = await ctx.connection();
-      await connection.applyMutation({
-        type: 'delta',
-        added: [],
-        removed: removals.map(r => ({
-          entityRef: r.entityRef,
-          locationKey: ctx.locationKey,
-        })),
+    try {
+      const [catalog, rejectedHash, elsewhere] = await Promise.all([
+        ctx.sources.catalogView({ owners: true }),
+        stores.approvals.latestRejectedHash(id),
+        ctx.sources.elsewhere(stored.snapshot),
+      ]);
+      const plan = ctx.planner.plan({
+        snapshot: stored.snapshot,
+        emission: stored.emission,
+        settings,
+        catalog,
+        now: ctx.clock(),
+        rejectedHash,
+        elsewhere,
       });
+      const stillGone = new Set(plan.diff.removed.map(r => r.entityRef));
+      const removals = approval.removals.filter(r =>
+        stillGone.has(r.entityRef),
+      );
+      if (removals.length > 0) {
+        const connection = await ctx.connection();
+        await lease.confirm('applying the approved removals to the catalog');
+        await connection.applyMutation({
+          type: 'delta',
+          added: [],
+          removed: removals.map(r => ({
+            entityRef: r.entityRef,
+            locationKey: ctx.locationKey,
+          })),
+        });
+      }
+      const removedRefs = new Set(removals.map(r => r.entityRef));
+      const emission: Emission = {
+        ...stored.emission.value,
+        entities: stored.emission.value.entities.filter(
+          ([ref]) => !removedRefs.has(ref),
+        ),
+      };
+      await lease.confirm('saving what the catalog now holds');
+      await stores.snapshots.saveEmission(id, run.id, emission, {
+        emissionId: stored.emission.id,
+        emission: stored.emission.value,
+      });
+      // the names are those of the stored emission: its people stay valid
+      ctx.sources.rememberEmission(loadEmission(run.id, emission));
+      ctx.planner.applied(plan, run.id);
+      await recordPersonChanges(
+        ctx,
+        run,
+        removals.flatMap(r =>
+          r.kind === 'User' && r.employeeId
+            ? [
+                {
+                  employeeId: r.employeeId,
+                  change: 'removed' as const,
+                  entityRef: r.entityRef,
+                  reason:
+                    plan.people.skipReasons.get(r.employeeId) ??
+                    (plan.snapshot.employees.has(r.employeeId)
+                      ? 'owned-by-other-source'
+                      : 'gone'),
+                },
+              ]
+            : [],
+        ),
+      );
+      await stores.approvals.decide(id, runId, {
+        status: 'approved',
+        by: actor,
+        note,
+      });
+      await stores.conflicts.resolveAll(id, 'removals-held');
+      await saveCounts(ctx, emission);
+      await stores.runs.finish(run, {
+        status: 'succeeded',
+        counts: {
+          ...planCounts(plan, { employees: 0, departments: 0 }),
+          added: 0,
+          updated: 0,
+          removed: removals.length,
+          held: 0,
+        },
+        apiCalls: 0,
+        mutation: removals.length > 0 ? 'delta' : 'none',
+      });
+    } catch (error) {
+      const e = error as Error;
+      await stores.runs.finish(run, {
+        status: 'failed',
+        counts: run.counts,
+        apiCalls: 0,
+        error: { name: e.name, message: e.message },
+      });
+      throw error;
     }
-    const removedRefs = new Set(removals.map(r => r.entityRef));
-    const emission: Emission = {
-      ...stored.emission.value,
-      entities: stored.emission.value.entities.filter(
-        ([ref]) => !removedRefs.has(ref),
-      ),
-    };
-    await stores.snapshots.saveEmission(id, run.id, emission, {
-      emissionId: stored.emission.id,
-      emission: stored.emission.value,
-    });
-    // the names are those of the stored emission: its people stay valid
-    ctx.sources.rememberEmission(loadEmission(run.id, emission));
-    ctx.planner.applied(plan, run.id);
-    await recordPersonChanges(
-      ctx,
-      run,
-      removals.flatMap(r =>
-        r.kind === 'User' && r.employeeId
-          ? [
-              {
-                employeeId: r.employeeId,
-                change: 'removed' as const,
-                entityRef: r.entityRef,
-                reason:
-                  plan.people.skipReasons.get(r.employeeId) ??
-                  (plan.snapshot.employees.has(r.employeeId)
-                    ? 'owned-by-other-source'
-                    : 'gone'),
-              },
-            ]
-          : [],
-      ),
-    );
-    await stores.approvals.decide(id, runId, {
-      status: 'approved',
-      by: actor,
-      note,
-    });
-    await stores.conflicts.resolveAll(id, 'removals-held');
-    await saveCounts(ctx, emission);
-    await stores.runs.finish(run, {
-      status: 'succeeded',
-      counts: {
-        ...planCounts(plan, { employees: 0, departments: 0 }),
-        added: 0,
-        updated: 0,
-        removed: removals.length,
-        held: 0,
-      },
-      apiCalls: 0,
-      mutation: removals.length > 0 ? 'delta' : 'none',
-    });
     await refreshHealth(ctx);
     return (await stores.approvals.get(id, runId))!;
   });

@@ -3,6 +3,7 @@ import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { PaycorProviderConfig } from '../config/types';
 import { PaycorStores } from '../store';
 import { Clock, iso } from '../store/clock';
+import { Lease } from '../store/LockStore';
 import { CatalogState } from './CatalogState';
 import { computeHealth } from './health';
 import { HealthNotifier } from './HealthNotifier';
@@ -25,9 +26,13 @@ export interface EngineContext {
   /**
    * Runs `fn` holding the provider's writer lease: every writer of the
    * provider's entities (sync, re-apply, approval) on every replica takes
-   * it, so mutations never interleave.
+   * it, so mutations never interleave. `fn` checks the lease before each
+   * write it cannot take back (see Lease).
    */
-  withWriterLock<T>(waitMs: number, fn: () => Promise<T>): Promise<T>;
+  withWriterLock<T>(
+    waitMs: number,
+    fn: (lease: Lease) => Promise<T>,
+  ): Promise<T>;
 }
 
 export function createWriterLock(

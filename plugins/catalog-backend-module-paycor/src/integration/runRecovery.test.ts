@@ -122,6 +122,64 @@ describe('runs that cannot finish normally are recorded and never block the next
     expect((await backend.syncNow()).status).toBe('succeeded');
   });
 
+  it('stops before applying when another replica has taken the writer lease, and the next sync applies', async () => {
+    const LEASE = `writer:${PROVIDER_ID}`;
+    await backend.settled();
+    const victim = sandbox.control
+      .getOrg()
+      .employees.find(e => e.statusData?.status === 'Active')!;
+    const userOf = async () =>
+      (await backend.entities('user')).find(
+        u => u.metadata.annotations?.['paycor.com/employee-id'] === victim.id,
+      );
+    expect(await userOf()).toBeDefined();
+    // a real change is pending, so an apply would show
+    sandbox.control.terminateEmployee(victim.id!, {
+      date: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+    });
+    sandbox.control.setLatency(300);
+    const before = await runIds(backend);
+    expect((await backend.api('post', `${P}/sync`)).status).toBe(202);
+    // While the sync reads Paycor, its lease lapses (renewals failing, say)
+    // and another replica takes it.
+    await backend.eventually(
+      () => knex('paycor_locks').where({ name: LEASE }).first(),
+      row => Boolean(row),
+      10_000,
+    );
+    await knex('paycor_locks')
+      .where({ name: LEASE })
+      .update({
+        holder: 'another-replica',
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      });
+    try {
+      const run = await backend.eventually(
+        async () => (await newRuns(backend, before))[0],
+        r => Boolean(r && r.status !== 'running'),
+        30_000,
+      );
+      expect(run.status).toBe('failed');
+      expect(run.error?.name).toBe('LeaseLostError');
+      expect(run.error?.message).toContain(
+        `Lost the lease "${LEASE}" before applying the mutation to the catalog (it expired and another holder took it)`,
+      );
+      expect(await userOf()).toBeDefined();
+      // the other replica's lease is theirs still
+      expect(
+        (await knex('paycor_locks').where({ name: LEASE }).first())?.holder,
+      ).toBe('another-replica');
+    } finally {
+      await knex('paycor_locks').where({ name: LEASE }).delete();
+      sandbox.control.setLatency(0);
+    }
+
+    const next = await backend.syncNow();
+    expect(next.status).toBe('succeeded');
+    expect(next.counts.removed).toBeGreaterThanOrEqual(1);
+    expect(await userOf()).toBeUndefined();
+  });
+
   it('frees the scheduler task of a sync whose replica died, so "Sync now" works at once', async () => {
     // What kill -9 mid-sync leaves: the scheduler's ticket (held until the
     // task timeout) and a run that stopped heartbeating.

@@ -4,7 +4,7 @@ import {
   createTestDb,
   TestClock,
 } from '../__testUtils__/testDb';
-import { LockStore, LockTimeoutError } from './LockStore';
+import { LeaseLostError, LockStore, LockTimeoutError } from './LockStore';
 
 describe('LockStore', () => {
   let knex: Knex;
@@ -175,6 +175,93 @@ describe('LockStore', () => {
         );
       await Promise.all([run(), run(), run()]);
       expect(maxInside).toBe(1);
+    });
+  });
+
+  describe('the lease withLock hands to its function', () => {
+    const NAME = 'writer:acme';
+    /** What another replica does once our lease has expired: takes the row. */
+    const takeOver = () =>
+      knex('paycor_locks').where({ name: NAME }).update({
+        holder: 'replica-b/1',
+        expires_at: '9999-01-01T00:00:00.000Z',
+      });
+    const expiryOf = async () =>
+      (await knex('paycor_locks').where({ name: NAME }).first())?.expires_at;
+
+    it('confirms a lease that is still ours, renewing it from now', async () => {
+      await locks.withLock(
+        NAME,
+        'replica-a',
+        { ttlMs: 60_000, waitMs: 1_000 },
+        async lease => {
+          const before = await expiryOf();
+          clock.advance(30_000);
+          await lease.confirm('applying the mutation');
+          expect(Date.parse(await expiryOf())).toBe(
+            Date.parse(before) + 30_000,
+          );
+        },
+      );
+      expect(await holderOf(NAME)).toBeUndefined();
+    });
+
+    it('refuses once another holder has taken it, and leaves their lease alone', async () => {
+      const steps: string[] = [];
+      const run = locks.withLock(
+        NAME,
+        'replica-a',
+        { ttlMs: 60_000, waitMs: 1_000 },
+        async lease => {
+          await takeOver();
+          await lease.confirm('applying the mutation');
+          steps.push('applied');
+        },
+      );
+      await expect(run).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(run).rejects.toThrow(
+        'Lost the lease "writer:acme" before applying the mutation (it expired and another holder took it)',
+      );
+      expect(steps).toEqual([]);
+      expect(await holderOf(NAME)).toBe('replica-b/1');
+    });
+
+    it('refuses when it cannot renew it (the database unreachable)', async () => {
+      const run = locks.withLock(
+        NAME,
+        'replica-a',
+        { ttlMs: 60_000, waitMs: 1_000 },
+        async lease => {
+          jest
+            .spyOn(locks, 'extend')
+            .mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+          await lease.confirm('saving the emission');
+        },
+      );
+      await expect(run).rejects.toThrow(
+        'Lost the lease "writer:acme" before saving the emission (it could not be renewed: connect ECONNREFUSED)',
+      );
+    });
+
+    it('stays refused after a background renewal found it taken, even if the row names us again', async () => {
+      const run = locks.withLock(
+        NAME,
+        'replica-a',
+        { ttlMs: 60_000, waitMs: 1_000, renewEveryMs: 10 },
+        async lease => {
+          const ours = await holderOf(NAME);
+          await takeOver();
+          await new Promise(r => setTimeout(r, 100)); // a few renewals
+          // what replica B wrote meanwhile is unknown: the row is no proof
+          await knex('paycor_locks')
+            .where({ name: NAME })
+            .update({ holder: ours });
+          await lease.confirm('applying the mutation');
+        },
+      );
+      await expect(run).rejects.toThrow(
+        '(a renewal found it held by another holder)',
+      );
     });
   });
 });

@@ -11,6 +11,36 @@ export class LockTimeoutError extends Error {
 }
 
 /**
+ * The lease may have passed to another holder: a writer must stop before its
+ * next irreversible step rather than write beside them.
+ */
+export class LeaseLostError extends Error {
+  name = 'LeaseLostError';
+  constructor(
+    readonly lockName: string,
+    readonly step: string,
+    readonly why: string,
+  ) {
+    super(
+      `Lost the lease "${lockName}" before ${step} (${why}); stopped there so that another replica, which may hold it now, is not written beside. Nothing more is written by this run; the next one starts from what is stored.`,
+    );
+  }
+}
+
+/** A lease held by `withLock`'s function. */
+export interface Lease {
+  /**
+   * Renews the lease and confirms it is still ours, or throws LeaseLostError.
+   * Call it right before each write that cannot be taken back: a renewal in
+   * the background can fail (the database unreachable, the event loop
+   * stalled) for longer than the lease lives, and another replica may have
+   * taken it since. A confirmed lease stays ours for its whole time-to-live,
+   * so the guarded write has that long (and the background renewals go on).
+   */
+  confirm(step: string): Promise<void>;
+}
+
+/**
  * Named leases in the database. They serialise the writers of one provider's
  * entities (scheduled sync, re-apply after a re-home, approvals) across
  * replicas. A lease expires, so a crashed holder never blocks for long.
@@ -58,13 +88,20 @@ export class LockStore {
    * up to `waitMs` for another holder to finish. Each call holds the lease
    * under its own id (`holder` names the process in the row): two calls from
    * one process, say Verify's token refresh and a sync's, exclude each other
-   * just as two replicas do.
+   * just as two replicas do. `fn` gets the lease to confirm before each
+   * write it cannot take back (see Lease).
    */
   async withLock<T>(
     name: string,
     processHolder: string,
-    options: { ttlMs: number; waitMs: number; pollMs?: number },
-    fn: () => Promise<T>,
+    options: {
+      ttlMs: number;
+      waitMs: number;
+      pollMs?: number;
+      /** default a third of the time-to-live */
+      renewEveryMs?: number;
+    },
+    fn: (lease: Lease) => Promise<T>,
   ): Promise<T> {
     const deadline = Date.now() + options.waitMs;
     const holder = `${processHolder}/${randomUUID()}`;
@@ -74,11 +111,47 @@ export class LockStore {
       }
       await new Promise(r => setTimeout(r, options.pollMs ?? 250));
     }
+    // Set when a renewal finds the row naming someone else: it stays so.
+    let takenBy: string | undefined;
     const renew = setInterval(() => {
-      this.extend(name, holder, options.ttlMs).catch(() => {});
-    }, Math.max(1000, Math.floor(options.ttlMs / 3)));
+      this.extend(name, holder, options.ttlMs).then(
+        extended => {
+          if (!extended) takenBy ??= 'a renewal';
+        },
+        () => {}, // tried again at the next tick and by confirm()
+      );
+    }, options.renewEveryMs ?? Math.max(1000, Math.floor(options.ttlMs / 3)));
+    const lease: Lease = {
+      confirm: async step => {
+        if (takenBy) {
+          throw new LeaseLostError(
+            name,
+            step,
+            `${takenBy} found it held by another holder`,
+          );
+        }
+        let extended: boolean;
+        try {
+          extended = await this.extend(name, holder, options.ttlMs);
+        } catch (error) {
+          throw new LeaseLostError(
+            name,
+            step,
+            `it could not be renewed: ${(error as Error).message}`,
+          );
+        }
+        if (!extended) {
+          takenBy = 'a check';
+          throw new LeaseLostError(
+            name,
+            step,
+            'it expired and another holder took it',
+          );
+        }
+      },
+    };
     try {
-      return await fn();
+      return await fn(lease);
     } finally {
       clearInterval(renew);
       await this.release(name, holder);
