@@ -40,6 +40,13 @@ export const PAYCOR_ANNOTATIONS = {
   reportingLineEnd: 'paycor.com/reporting-line-end',
   /** The same in a sentence, for people reading the entity (Users). */
   reportingLineNote: 'paycor.com/reporting-line-note',
+  /**
+   * `off` on every User of a provider whose `reportingLines.enabled` is
+   * false: no User then has a manager ref or a line end, so readers (the
+   * Reporting line card) must not take one without them for the top of the
+   * line. Absent when reporting lines are on.
+   */
+  reportingLines: 'paycor.com/reporting-lines',
   /** The department's head, a User ref (department Groups). */
   departmentHead: 'paycor.com/department-head',
   /**

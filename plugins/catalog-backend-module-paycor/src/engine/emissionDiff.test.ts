@@ -4,6 +4,7 @@ import { Emission } from '../store/SnapshotStore';
 import {
   changedPaths,
   countUsers,
+  createUserHasher,
   diffEmission,
   emissionToPrevious,
   entityHash,
@@ -167,6 +168,34 @@ describe('diffEmission', () => {
     });
     expect(countUsers(diff.next)).toBe(2);
     expect(emissionToPrevious(diff.next).userNames.get('e9')).toBe('zed');
+  });
+});
+
+describe('createUserHasher', () => {
+  const settings = {
+    namespace: 'default',
+    providerId: 'acme',
+    legalEntityId: 501123,
+    fieldMapping: { annotations: {}, labels: {} },
+  };
+  const hashOf = (s: Parameters<typeof createUserHasher>[0]) =>
+    createUserHasher(s)(
+      'ann',
+      'group:default/eng',
+      'digest-1',
+      'user:default/bob',
+    );
+
+  it('gives a User with reporting lines on the hash it had before the reporting-lines annotation existed', () => {
+    // taken with the code before the setting existed: an upgrade must not
+    // make the catalog reprocess every User
+    expect(hashOf(settings)).toBe('-1X_rfP2ToogaioRJO6ka0ZqafM');
+  });
+
+  it("changes every User's hash when reporting lines are off (they carry the annotation)", () => {
+    expect(hashOf({ ...settings, reportingLines: false })).not.toBe(
+      hashOf(settings),
+    );
   });
 });
 

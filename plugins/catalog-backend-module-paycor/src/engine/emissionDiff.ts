@@ -42,6 +42,12 @@ export interface UserHashSettings {
   providerId: string;
   legalEntityId: number | string;
   fieldMapping: unknown;
+  /**
+   * Only when false (Users then carry `paycor.com/reporting-lines: off`);
+   * absent when on, so that the hashes of Users of providers with reporting
+   * lines on stay what they were before the annotation existed.
+   */
+  reportingLines?: false;
 }
 
 /**

@@ -513,6 +513,9 @@ export class Planner {
             providerId: config.id,
             legalEntityId: snapshot.legalEntity.id,
             fieldMapping: config.fieldMapping,
+            ...(config.reportingLines.enabled
+              ? {}
+              : { reportingLines: false as const }),
           }),
         }),
       };

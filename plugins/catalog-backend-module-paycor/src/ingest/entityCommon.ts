@@ -11,6 +11,8 @@ export interface EntityContext {
   providerId: string;
   legalEntityId: string;
   locations: LocationBuilder;
+  /** `reportingLines.enabled` is false: Users say so (see buildUserEntity) */
+  reportingLinesOff?: boolean;
 }
 
 /**

@@ -24,6 +24,7 @@ export function entityContext(
     providerId: config.id,
     legalEntityId: id,
     locations: locationBuilder(config.id, id),
+    reportingLinesOff: !config.reportingLines.enabled,
   };
 }
 

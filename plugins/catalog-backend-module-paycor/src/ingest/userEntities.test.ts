@@ -13,6 +13,23 @@ const ctx: EntityContext = {
 };
 
 describe('buildUserEntity', () => {
+  it('says so when reporting lines are off, and only then', () => {
+    const build = (reportingLinesOff?: boolean) =>
+      buildUserEntity({
+        employee: makeEmployee({ id: 'e1', managerId: 'm1' }),
+        name: 'ann',
+        memberOf: 'group:default/eng',
+        ctx: { ...ctx, reportingLinesOff },
+        fieldMapping: compileFieldMapping({ annotations: {}, labels: {} }),
+      }).metadata.annotations!;
+    expect(build(true)['paycor.com/reporting-lines']).toBe('off');
+    // the manager's Paycor id is still shown; no ref, no line end
+    expect(build(true)['paycor.com/manager-employee-id']).toBe('m1');
+    expect(build(true)['paycor.com/manager-ref']).toBeUndefined();
+    expect(build(false)).not.toHaveProperty('paycor.com/reporting-lines');
+    expect(build(undefined)).not.toHaveProperty('paycor.com/reporting-lines');
+  });
+
   it('builds a valid User with trimmed fields', async () => {
     const entity = buildUserEntity({
       employee: makeEmployee({

@@ -95,6 +95,9 @@ export function buildUserEntity(args: {
     annotations[A.reportingLineEnd] = line.end.reason;
     annotations[A.reportingLineNote] = catalogText(line.end.note);
   }
+  // Without it a User with neither a manager ref nor a line end reads as the
+  // top of the reporting line.
+  if (ctx.reportingLinesOff) annotations[A.reportingLines] = 'off';
   setIfPresent(annotations, A.employmentType, employee.employmentType);
   setIfPresent(annotations, A.employmentStatus, employee.status);
   for (const [key, value] of mappedAnnotations(employee, fieldMapping)) {

@@ -423,3 +423,45 @@ describe('reporting lines: sandbox → module → catalog relations', () => {
     }
   });
 });
+
+describe('reporting lines turned off (reportingLines.enabled: false)', () => {
+  let sandbox: PaycorSandbox;
+  let backend: PaycorTestApi;
+
+  beforeAll(async () => {
+    sandbox = await startPaycorSandbox({ employees: 80, seed: 16 });
+    backend = await startPaycorTestBackend({
+      sandbox,
+      provider: { reportingLines: { enabled: false } },
+    });
+    const run = await backend.syncNow();
+    if (run.status !== 'succeeded') {
+      throw new Error(`the sync ${run.status}: ${run.error?.message}`);
+    }
+    await backend.settled();
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await sandbox?.stop();
+  });
+
+  it('marks every User so that none reads as the top of a reporting line, and relates nobody', async () => {
+    const users = await backend.entities('user');
+    expect(users.length).toBeGreaterThan(50);
+    const withManager = users.filter(
+      u => u.metadata.annotations?.[PAYCOR_ANNOTATIONS.managerEmployeeId],
+    );
+    expect(withManager.length).toBeGreaterThan(0);
+    for (const user of users) {
+      const annotations = user.metadata.annotations!;
+      expect(annotations[PAYCOR_ANNOTATIONS.reportingLines]).toBe('off');
+      expect(annotations[PAYCOR_ANNOTATIONS.managerRef]).toBeUndefined();
+      expect(annotations[PAYCOR_ANNOTATIONS.reportingLineEnd]).toBeUndefined();
+      expect(targets(user, 'reportsTo')).toEqual([]);
+    }
+    // an unchanged sync sends nothing
+    const again = await backend.syncNow();
+    expect(again.mutation).toBe('none');
+  });
+});

@@ -85,6 +85,29 @@ async function renderCard(entity: Entity, entities: Entity[]) {
 }
 
 describe('EntityReportingLineCard', () => {
+  it('says reporting lines are off instead of calling the person the top of the line', async () => {
+    const person = user('ann.lee', {
+      annotations: { [A.reportingLines]: 'off', [A.managerEmployeeId]: 'm-7' },
+    });
+    const { queryEntities, getEntitiesByRefs } = await renderCard(person, [
+      person,
+    ]);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Reporting lines are turned off for this Paycor connection (reportingLines.enabled: false), so the catalog holds no managers or direct reports. Paycor names employee m-7 as their manager.',
+    );
+    expect(
+      screen.queryByText('Nobody: the top of the reporting line.'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('Nobody reports to them.'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'See them in the org chart' }),
+    ).not.toBeInTheDocument();
+    expect(queryEntities).not.toHaveBeenCalled();
+    expect(getEntitiesByRefs).not.toHaveBeenCalled();
+  });
+
   it('shows the managers up to the top, each a link, and the person last', async () => {
     await renderCard(lead, [ceo, vp, lead, ...engineers]);
     const managers = await screen.findByRole('list', {

@@ -224,11 +224,29 @@ function Reports(props: { entityRef: string; pageSize: number }) {
 }
 
 /**
+ * The provider does not compute reporting lines: without this the card would
+ * call everyone the top of the line with nobody reporting to them.
+ */
+function LinesOff(props: { entity: Entity }) {
+  const managerId =
+    props.entity.metadata.annotations?.[PAYCOR_ANNOTATIONS.managerEmployeeId];
+  return (
+    <Alert severity="info" role="note">
+      Reporting lines are turned off for this Paycor connection (
+      <code>reportingLines.enabled: false</code>), so the catalog holds no
+      managers or direct reports.
+      {managerId && ` Paycor names employee ${managerId} as their manager.`}
+    </Alert>
+  );
+}
+
+/**
  * A User's reporting line from Paycor: their managers up to the top of the
  * company and their direct reports (paged), each a link, with a note where
  * the line ends early (a manager who left, is not synced or works for
  * another legal entity). It reads the catalog's `reportsTo` relations, so it
- * needs no Paycor permission.
+ * needs no Paycor permission. When the provider does not compute reporting
+ * lines (`reportingLines.enabled: false`) it says so instead.
  *
  * @public
  */
@@ -238,6 +256,7 @@ export function EntityReportingLineCard(props: EntityReportingLineCardProps) {
   const { entity } = useEntity();
   const pageLink = usePaycorPageLink();
   const annotations = entity.metadata.annotations ?? {};
+  const linesOff = annotations[PAYCOR_ANNOTATIONS.reportingLines] === 'off';
   const providerId = annotations[PAYCOR_ANNOTATIONS.providerId];
   const employeeId = annotations[PAYCOR_ANNOTATIONS.employeeId];
   const orgChart =
@@ -259,9 +278,15 @@ export function EntityReportingLineCard(props: EntityReportingLineCardProps) {
       variant={variant}
       titleTypographyProps={{ component: 'h2' }}
     >
-      <ManagerLine entity={entity} />
-      <Reports entityRef={stringifyEntityRef(entity)} pageSize={pageSize} />
-      {orgChart && (
+      {linesOff ? (
+        <LinesOff entity={entity} />
+      ) : (
+        <>
+          <ManagerLine entity={entity} />
+          <Reports entityRef={stringifyEntityRef(entity)} pageSize={pageSize} />
+        </>
+      )}
+      {orgChart && !linesOff && (
         <Typography variant="body2" className={classes.section}>
           <Link to={orgChart}>See them in the org chart</Link>
         </Typography>
