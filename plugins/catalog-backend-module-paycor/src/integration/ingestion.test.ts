@@ -9,7 +9,10 @@ import {
   PaycorTestApi,
   startPaycorTestBackend,
 } from '../__testUtils__/paycorTestBackend';
-import { expectedDepartments, expectedUsers } from '../__testUtils__/expectedOrg';
+import {
+  expectedDepartments,
+  expectedUsers,
+} from '../__testUtils__/expectedOrg';
 
 jest.setTimeout(180_000);
 
@@ -51,16 +54,36 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
     const users = expectedUsers(org, utcToday());
     const departments = expectedDepartments(org, users);
 
-    const catalogUsers = await backend.eventually(
-      () => backend.entities('user'),
-      list =>
-        list.length === users.length &&
-        list.every(u => (u.relations ?? []).some(r => r.type === 'memberOf')),
-    );
-    const groups = await backend.entities('group');
-    const groupByDepartment = new Map(
-      groups.filter(departmentId).map(g => [departmentId(g)!, g]),
-    );
+    // Wait until the catalog has processed what the sync changed: the right
+    // number of Users is not enough, since a User whose department Group was
+    // renamed keeps its old memberOf until the catalog reprocesses it. Past
+    // the deadline the assertions below show what differs.
+    const groupsByDepartment = (list: Entity[]) =>
+      new Map(list.filter(departmentId).map(g => [departmentId(g)!, g]));
+    const inStep = (list: Entity[], groupList: Entity[]) => {
+      if (list.length !== users.length) return false;
+      const byDepartment = groupsByDepartment(groupList);
+      const byId = new Map(list.map(u => [employeeId(u)!, u]));
+      return users.every(e => {
+        const u = byId.get(e.id!);
+        const g = byDepartment.get(e.department!.id!);
+        return (
+          u !== undefined &&
+          g !== undefined &&
+          (u.relations ?? []).some(r => r.type === 'memberOf') &&
+          (u.spec as any).memberOf?.[0] === `group:default/${g.metadata.name}`
+        );
+      });
+    };
+    const deadline = Date.now() + 60_000;
+    let catalogUsers = await backend.entities('user');
+    let groups = await backend.entities('group');
+    while (!inStep(catalogUsers, groups) && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 250));
+      catalogUsers = await backend.entities('user');
+      groups = await backend.entities('group');
+    }
+    const groupByDepartment = groupsByDepartment(groups);
     const orgGroup = groups.find(g => (g.spec as any).type === 'organization')!;
     expect(orgGroup).toBeDefined();
 
@@ -104,8 +127,11 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
     const present = new Set(catalogUsers.map(employeeId));
     const today = utcToday();
     const terminated = org.employees!.filter(e => {
-      const dates: { hireDate?: string | null; reHireDate?: string | null; terminationDate?: string | null } =
-      e.employmentDateData ?? {};
+      const dates: {
+        hireDate?: string | null;
+        reHireDate?: string | null;
+        terminationDate?: string | null;
+      } = e.employmentDateData ?? {};
       const termination = (dates.terminationDate ?? '9999').slice(0, 10);
       const rehired = (dates.reHireDate ?? '0000').slice(0, 10) > termination;
       return termination <= today && !rehired;
@@ -141,7 +167,10 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
       d => d.parentId && !topLevel.some(t => t.id === d.id),
     )!;
 
-    sandbox.control.changeEmail(renamedEmail.id!, 'renamed.person@example.test');
+    sandbox.control.changeEmail(
+      renamedEmail.id!,
+      'renamed.person@example.test',
+    );
     sandbox.control.updateEmployee(movingPerson.id!, {
       department: { id: target.id },
     } as any);
@@ -149,9 +178,13 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
       date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
     });
     const renamed = departments[0];
-    sandbox.control.updateDepartment(renamed.id!, { description: 'Renamed Department' });
+    sandbox.control.updateDepartment(renamed.id!, {
+      description: 'Renamed Department',
+    });
     sandbox.control.updateDepartment(movedDepartment.id!, { parentId: null });
-    const fresh = sandbox.control.addDepartment({ description: 'Brand New Team' });
+    const fresh = sandbox.control.addDepartment({
+      description: 'Brand New Team',
+    });
     sandbox.control.addEmployee({
       firstName: 'Nova',
       lastName: 'Hire',
@@ -166,9 +199,9 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
       'renamed.person@example.test',
     );
     expect(userById.has(leaving.id!)).toBe(false);
-    expect((groupByDepartment.get(renamed.id!)!.spec as any).profile.displayName).toBe(
-      'Renamed Department',
-    );
+    expect(
+      (groupByDepartment.get(renamed.id!)!.spec as any).profile.displayName,
+    ).toBe('Renamed Department');
     expect(groupByDepartment.get(fresh.id!)).toBeDefined();
   });
 });
