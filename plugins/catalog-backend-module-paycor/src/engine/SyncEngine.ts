@@ -13,7 +13,7 @@ import { PreparedEmployees } from '../ingest/employees';
 import { nonBlank } from '../ingest/util';
 import { iso } from '../store/clock';
 import { Lease, LeaseLostError, LockTimeoutError } from '../store/LockStore';
-import { RunOutcome } from '../store/RunStore';
+import { failedOutcome, RunOutcome } from '../store/RunStore';
 import { pack, SnapshotPacker } from '../store/snapshotCodec';
 import { Applied, applyPlan, ApplyContext } from './applying';
 import { EngineContext, refreshHealth } from './context';
@@ -131,12 +131,7 @@ export class SyncEngine {
       logger.error(
         `Paycor provider ${this.id}: sync failed; nothing was applied: ${failure.message}`,
       );
-      await this.recordFailure(run, {
-        status: 'failed',
-        counts: run.counts,
-        apiCalls: calls.value,
-        error: { name: failure.name, message: failure.message },
-      });
+      await this.recordFailure(run, failedOutcome(run, failure, calls.value));
       await refreshHealth(this.ctx).catch(() => {});
       throw failure;
     } finally {
@@ -169,13 +164,7 @@ export class SyncEngine {
         await refreshHealth(this.ctx);
         return finished;
       } catch (error) {
-        const e = error as Error;
-        await stores.runs.finish(run, {
-          status: 'failed',
-          counts: run.counts,
-          apiCalls: 0,
-          error: { name: e.name, message: e.message },
-        });
+        await stores.runs.finish(run, failedOutcome(run, error as Error));
         throw error;
       }
     });
@@ -220,12 +209,14 @@ export class SyncEngine {
         }),
       );
       if (read.kind === 'unavailable') {
-        const finished = await stores.runs.finish(run, {
-          status: 'failed',
-          counts: run.counts,
-          apiCalls: calls.value,
-          error: { name: 'PersonReadUnavailable', message: read.reason },
-        });
+        const finished = await stores.runs.finish(
+          run,
+          failedOutcome(
+            run,
+            { name: 'PersonReadUnavailable', message: read.reason },
+            calls.value,
+          ),
+        );
         return { kind: 'unavailable', run: finished, reason: read.reason };
       }
       return await this.ctx.withWriterLock(PERSON_WAIT_MS, async lease => {
@@ -274,12 +265,14 @@ export class SyncEngine {
             0,
             removalBudget,
           )} left of removalGuard.maxRemovalPercent); the full sync weighs it`;
-          const finished = await stores.runs.finish(run, {
-            status: 'failed',
-            counts: run.counts,
-            apiCalls: calls.value,
-            error: { name: 'RemovalBudgetSpent', message: reason },
-          });
+          const finished = await stores.runs.finish(
+            run,
+            failedOutcome(
+              run,
+              { name: 'RemovalBudgetSpent', message: reason },
+              calls.value,
+            ),
+          );
           return { kind: 'unavailable', run: finished, reason };
         }
         const finished = await this.apply(run, plan, stored.emission, {
@@ -310,12 +303,7 @@ export class SyncEngine {
               } s; a running sync applies everyone's current Paycor data anyway. Try again when it has finished.`,
             )
           : (error as Error);
-      await this.recordFailure(run, {
-        status: 'failed',
-        counts: run.counts,
-        apiCalls: calls.value,
-        error: { name: e.name, message: e.message },
-      });
+      await this.recordFailure(run, failedOutcome(run, e, calls.value));
       throw e;
     } finally {
       clearInterval(heartbeat);

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Approval } from '@paycor-backstage/plugin-paycor-common';
+import { failedOutcome } from '../store/RunStore';
 import { Emission } from '../store/SnapshotStore';
 import { planCounts, saveCounts } from './applying';
 import { EngineContext, refreshHealth } from './context';
@@ -136,13 +137,7 @@ export async function decideApproval(
         mutation: removals.length > 0 ? 'delta' : 'none',
       });
     } catch (error) {
-      const e = error as Error;
-      await stores.runs.finish(run, {
-        status: 'failed',
-        counts: run.counts,
-        apiCalls: 0,
-        error: { name: e.name, message: e.message },
-      });
+      await stores.runs.finish(run, failedOutcome(run, error as Error));
       throw error;
     }
     await refreshHealth(ctx);

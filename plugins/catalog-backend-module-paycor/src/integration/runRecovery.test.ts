@@ -177,6 +177,8 @@ describe('runs that cannot finish normally are recorded and never block the next
     const next = await backend.syncNow();
     expect(next.status).toBe('succeeded');
     expect(next.counts.removed).toBeGreaterThanOrEqual(1);
+    // what the stopped run left unsaid is healed by sending everything
+    expect(next.mutation).toBe('full');
     expect(await userOf()).toBeUndefined();
   });
 

@@ -31,6 +31,20 @@ export interface RunOutcome {
   error?: { name: string; message: string };
 }
 
+/** What a run that failed with `error` records: its counts as they stood. */
+export function failedOutcome(
+  run: SyncRun,
+  error: { name: string; message: string },
+  apiCalls = 0,
+): RunOutcome {
+  return {
+    status: 'failed',
+    counts: run.counts,
+    apiCalls,
+    error: { name: error.name, message: error.message },
+  };
+}
+
 /** The history of runs shown in the sync page and used to compute health. */
 export class RunStore {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
