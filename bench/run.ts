@@ -291,6 +291,12 @@ interface SizeResult {
   resyncCalls: number;
   resyncMinCalls: number;
   resyncMutation: string | null;
+  /**
+   * The re-sync's heap (`heapUsed`, garbage included; the re-sync follows
+   * the first run): at the end of its read and at its sampled peak. Every scheduled sync is a
+   * re-sync: it reads the org while the last one's plan is in memory.
+   */
+  resyncHeapMb: { afterRead: number; peak: number };
   catalogMs?: number;
   trivialCatalogMs?: number;
   catalogRatio?: number;
@@ -439,6 +445,10 @@ async function measureSize(
       // no token refresh: the access token from the full sync is still valid
       resyncMinCalls: min.total - 1,
       resyncMutation: resync.runMutation ?? null,
+      resyncHeapMb: {
+        afterRead: round(resync.phases.heapUsedAfterReadMb),
+        peak: round(resync.peakHeapUsedMb),
+      },
       phasesMs: {
         read: round(median(syncs.map(s => s.phases.readMs))),
         plan: round(median(syncs.map(s => s.phases.planMs))),
@@ -748,6 +758,7 @@ function report(
           'sync runs ms',
           'CPU ms: floor reader + sandbox / sync + sandbox',
           'least sync/floor this CPU allows',
+          're-sync heap MB: after read / peak',
           'catalog CPU ratio',
           'catalog re-sync rows written',
         ],
@@ -770,6 +781,7 @@ function report(
                 } + ${r.cpu.syncSandboxMs ?? '?'}`
               : '–',
             r.cpu?.boundRatio?.toFixed(2) ?? '–',
+            `${r.resyncHeapMb.afterRead} / ${r.resyncHeapMb.peak}`,
             r.catalogCpuRatio === undefined
               ? '–'
               : r.catalogCpuRatio.toFixed(2),

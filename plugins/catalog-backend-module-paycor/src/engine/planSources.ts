@@ -122,10 +122,22 @@ export class PlanSources {
     return this.decodeEmission();
   }
 
-  /** The stored snapshot as plain records (the last good version of each). */
+  /**
+   * The stored snapshot as plain records (the last good version of each).
+   * Not kept, and not prepared for planning when it is not in memory: a
+   * sync that reads a new snapshot needs only the few records Paycor sent
+   * bad this time.
+   */
   async storedRecords(): Promise<PaycorSnapshot | undefined> {
-    const stored = await this.stored();
-    return stored && toPaycorSnapshot(stored.snapshot);
+    const head = await this.options.stores.snapshots.head(this.id);
+    if (!head) return undefined;
+    if (this.snapshot?.id === head.snapshotId) {
+      return toPaycorSnapshot(this.snapshot);
+    }
+    const stored = await this.options.stores.snapshots.loadSnapshot(this.id);
+    if (!stored) return undefined;
+    this.options.onWork?.(this.id, 'snapshot-decode');
+    return stored.snapshot;
   }
 
   /** The settings of the current revision. */
@@ -181,6 +193,15 @@ export class PlanSources {
   /** A sync stored this snapshot: plans use it without decoding it again. */
   rememberSnapshot(snapshot: LoadedSnapshot) {
     this.snapshot = snapshot;
+  }
+
+  /**
+   * A sync is about to read a new snapshot: the one in memory is let go (see
+   * Planner.forget); whoever needs it before the sync stores the new one
+   * decodes it again.
+   */
+  forgetSnapshot() {
+    this.snapshot = undefined;
   }
 
   /** A run stored this emission. */

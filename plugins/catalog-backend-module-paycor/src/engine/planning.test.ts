@@ -136,6 +136,24 @@ describe('Planner', () => {
     );
   });
 
+  it('forgets every stage it kept: the next plan computes them again and gives the same', () => {
+    const { planner, count } = counting();
+    const first = planner.plan(input());
+    const emission = applied(planner, first, 'run-1');
+    planner.forget();
+    const again = planner.plan(input({ emission }));
+    expect(count('people-transform')).toBe(2);
+    expect(count('reporting-lines')).toBe(2);
+    expect(count('group-transform')).toBe(2);
+    expect(again.people).not.toBe(first.people);
+    expect(again.rows).toEqual(first.rows);
+    expect(refsOf(again).map(ref => again.build(ref))).toEqual(
+      refsOf(first).map(ref => first.build(ref)),
+    );
+    expect(again.diff.added).toEqual([]);
+    expect(again.diff.changed).toEqual([]);
+  });
+
   it('an exclusion transforms people once and removes only that person', () => {
     const { planner, count } = counting();
     const emission = applied(planner, planner.plan(input()), 'run-1');

@@ -484,6 +484,20 @@ export class Planner {
     };
   }
 
+  /**
+   * Lets go of every stage kept: each was made from one snapshot, and a sync
+   * about to read a new one would otherwise hold two orgs in memory while
+   * the pages arrive (at 100k employees the stages and the snapshot they
+   * came from are ~100 MB). The next plan recomputes what it needs.
+   */
+  forget() {
+    this.screening = undefined;
+    this.peopleMemo = undefined;
+    this.groupsMemo = [];
+    this.linesMemo = undefined;
+    this.userRows = undefined;
+  }
+
   /** A plan was applied and its emission stored under `emissionId`. */
   applied(plan: Plan, emissionId: string) {
     if (this.peopleMemo?.value === plan.people) {

@@ -109,6 +109,35 @@ describe('plan cache: what an admin edit costs', () => {
     );
   });
 
+  it('a sync lets go of what it planned before; a failed one leaves one decode to the next edit', async () => {
+    // A successful sync plans from the snapshot it read: the next read
+    // decodes nothing.
+    const synced = await during(() => backend.syncNow());
+    expect(synced.decodes).toBe(0);
+    expect(synced.peopleTransforms).toBe(1);
+    const read = await during(() => backend.api('get', `${P}/departments`));
+    expect(read).toEqual({ decodes: 0, transforms: 0, peopleTransforms: 0 });
+
+    // A sync that fails after the stored snapshot's stages were let go: the
+    // next read decodes the stored snapshot once, the one after not at all.
+    sandbox.control.injectFault({
+      type: '500',
+      count: 10,
+      endpoint: 'employees',
+    });
+    try {
+      const failed = await backend.syncNow();
+      expect(failed.status).toBe('failed');
+    } finally {
+      sandbox.control.clearFaults();
+    }
+    const first = await during(() => backend.api('get', `${P}/departments`));
+    expect(first.decodes).toBe(1);
+    expect(first.peopleTransforms).toBe(1);
+    const second = await during(() => backend.api('get', `${P}/departments`));
+    expect(second).toEqual({ decodes: 0, transforms: 0, peopleTransforms: 0 });
+  });
+
   it('sees a change another replica made, without being told', async () => {
     const { body } = await backend.api('get', `${P}/departments`);
     const department = body.items.find(

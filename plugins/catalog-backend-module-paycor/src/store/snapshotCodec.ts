@@ -80,7 +80,12 @@ export class SnapshotPacker {
     this.gzip = createGzip(GZIP_OPTIONS);
     this.done = new Promise((resolve, reject) => {
       this.gzip.on('data', chunk => this.chunks.push(chunk));
-      this.gzip.on('end', () => resolve(Buffer.concat(this.chunks)));
+      this.gzip.on('end', () => {
+        const packed = Buffer.concat(this.chunks);
+        // the pieces would otherwise live as long as the packer (the run)
+        this.chunks.length = 0;
+        resolve(packed);
+      });
       this.gzip.on('error', reject);
     });
     // unhandled if the run fails before finish(): the run reports the error
