@@ -293,10 +293,14 @@ interface SizeResult {
   resyncMutation: string | null;
   /**
    * The re-sync's heap (`heapUsed`, garbage included; the re-sync follows
-   * the first run): at the end of its read and at its sampled peak. Every scheduled sync is a
-   * re-sync: it reads the org while the last one's plan is in memory.
+   * the first run) at the end of its read and when it saves what it applied.
+   * Every scheduled sync is a re-sync: it reads the org while the last one's
+   * plan may still be in memory. (Its sampled peak is not reported: it comes
+   * at its start, from the harness filling the catalog's table before it.)
    */
-  resyncHeapMb: { afterRead: number; peak: number };
+  resyncHeapMb: { afterRead: number; atSave: number };
+  /** the longest the sync kept the event loop from a turn (largest of the runs) */
+  eventLoopMaxBlockMs: number;
   catalogMs?: number;
   trivialCatalogMs?: number;
   catalogRatio?: number;
@@ -403,7 +407,9 @@ async function measureSize(
           )}); ` +
           `peak RSS ${round(sync.memory.peakRssMb)} MB, heap ${round(
             sync.memory.peakHeapUsedMb,
-          )} MB; CPU ${round(
+          )} MB; longest event-loop block ${round(
+            sync.eventLoop.maxBlockMs,
+          )} ms; CPU ${round(
             sync.cpu.syncProcessMs - sync.cpu.catalogSideMs,
           )} ms + sandbox ${
             sync.cpu.sandboxMs === undefined ? '?' : round(sync.cpu.sandboxMs)
@@ -447,8 +453,11 @@ async function measureSize(
       resyncMutation: resync.runMutation ?? null,
       resyncHeapMb: {
         afterRead: round(resync.phases.heapUsedAfterReadMb),
-        peak: round(resync.peakHeapUsedMb),
+        atSave: round(resync.phases.heapUsedAtMutationMb),
       },
+      eventLoopMaxBlockMs: round(
+        Math.max(...syncs.map(s => s.eventLoop.maxBlockMs)),
+      ),
       phasesMs: {
         read: round(median(syncs.map(s => s.phases.readMs))),
         plan: round(median(syncs.map(s => s.phases.planMs))),
@@ -758,7 +767,8 @@ function report(
           'sync runs ms',
           'CPU ms: floor reader + sandbox / sync + sandbox',
           'least sync/floor this CPU allows',
-          're-sync heap MB: after read / peak',
+          're-sync heap MB: end of read / at save',
+          'longest event-loop block ms',
           'catalog CPU ratio',
           'catalog re-sync rows written',
         ],
@@ -781,7 +791,8 @@ function report(
                 } + ${r.cpu.syncSandboxMs ?? '?'}`
               : '–',
             r.cpu?.boundRatio?.toFixed(2) ?? '–',
-            `${r.resyncHeapMb.afterRead} / ${r.resyncHeapMb.peak}`,
+            `${r.resyncHeapMb.afterRead} / ${r.resyncHeapMb.atSave}`,
+            r.eventLoopMaxBlockMs,
             r.catalogCpuRatio === undefined
               ? '–'
               : r.catalogCpuRatio.toFixed(2),

@@ -25,6 +25,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -118,6 +120,12 @@ export interface HarnessResult {
     catalogSideMs: number;
     sandboxMs?: number;
   };
+  /**
+   * How long the event loop went without a turn during the sync (from
+   * `monitorEventLoopDelay`, 10 ms resolution): a backend serves no request
+   * and the catalog processes nothing while one piece of work runs.
+   */
+  eventLoop: { maxBlockMs: number; p99Ms: number };
   memory: {
     peakRssMb: number;
     peakRssSource: string;
@@ -304,7 +312,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
           const catalogStarted = performance.now();
           entitiesFile =
             input.dumpEntitiesTo ?? resolve(scratchDir, 'full-mutation.json');
-          writeEntities(entitiesFile, mutation.entities);
+          await writeEntities(entitiesFile, mutation.entities);
           catalogSideMs += performance.now() - catalogStarted;
         }
       } else {
@@ -326,6 +334,8 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     : undefined;
   const cpuBefore = process.cpuUsage();
   const sampler = new MemorySampler(20).start();
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
   const hrStarted = process.hrtime.bigint();
   const started = performance.now();
   const run = await engine.sync('manual');
@@ -336,6 +346,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     ? processCpuMs(input.sandboxPid)
     : undefined;
   const syncMs = ended - started - catalogSideMs;
+  eventLoop.disable();
   const memory = sampler.stop();
   if (input.profileDir) {
     // V8 profile timestamps are µs of the same monotonic clock as hrtime
@@ -375,6 +386,10 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       ...(sandboxCpuBefore !== undefined && sandboxCpuAfter !== undefined
         ? { sandboxMs: sandboxCpuAfter - sandboxCpuBefore }
         : {}),
+    },
+    eventLoop: {
+      maxBlockMs: eventLoop.max / 1e6,
+      p99Ms: eventLoop.percentile(99) / 1e6,
     },
     memory: {
       ...memory,
@@ -451,8 +466,13 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
   return result;
 }
 
-/** Writes a full mutation's entities as one JSON array, a thousand at a time. */
-function writeEntities(
+/**
+ * Writes a full mutation's entities as one JSON array, a thousand at a time,
+ * giving the event loop a turn between pieces as the catalog's own
+ * (asynchronous) applyMutation does: the sync's longest event-loop block is
+ * the module's, not this write's.
+ */
+async function writeEntities(
   file: string,
   entities: ReadonlyArray<{ entity: unknown; locationKey?: string }>,
 ) {
@@ -466,6 +486,7 @@ function writeEntities(
           .map(({ entity, locationKey }) => ({ entity, locationKey })),
       );
       writeSync(fd, `${i === 0 ? '' : ','}${part.slice(1, -1)}`);
+      await nextTurn();
     }
     writeSync(fd, ']');
   } finally {

@@ -414,7 +414,7 @@ export class SyncEngine {
       stores.approvals.latestRejectedHash(this.id),
       sources.elsewhere(snapshot),
     ]);
-    return planner.plan({
+    return planner.planInTurns({
       snapshot,
       emission,
       settings,

@@ -18,6 +18,7 @@ import {
   recordPersonChanges,
 } from './personHistory';
 import { LoadedEmission, loadEmission, Plan } from './planning';
+import { mapInTurns } from './turns';
 
 /** Conflicts recomputed by every plan; others have their own lifecycle. */
 const PLAN_CONFLICTS: ReadonlySet<ConflictType> = new Set(
@@ -138,7 +139,7 @@ export async function applyPlan(
   if (full) {
     await connection.applyMutation({
       type: 'full',
-      entities: plan.rows.map(([ref]) => ({
+      entities: await mapInTurns(plan.rows, ([ref]) => ({
         entity: plan.build(ref),
         locationKey,
       })),
@@ -147,7 +148,7 @@ export async function applyPlan(
   } else if (diff.added.length + diff.changed.length + removedNow.length > 0) {
     await connection.applyMutation({
       type: 'delta',
-      added: [...diff.added, ...diff.changed].map(([ref]) => ({
+      added: await mapInTurns([...diff.added, ...diff.changed], ([ref]) => ({
         entity: plan.build(ref),
         locationKey,
       })),

@@ -57,7 +57,7 @@ export async function decideApproval(
         stores.approvals.latestRejectedHash(id),
         ctx.sources.elsewhere(stored.snapshot),
       ]);
-      const plan = ctx.planner.plan({
+      const plan = await ctx.planner.planInTurns({
         snapshot: stored.snapshot,
         emission: stored.emission,
         settings,

@@ -17,6 +17,7 @@ import {
   Planner,
   PlanSettings,
 } from './planning';
+import { nextTurn } from './turns';
 import { PlanWorkKind } from './work';
 
 const config = makeConfig({ timeZone: 'UTC' });
@@ -134,6 +135,67 @@ describe('Planner', () => {
     expect((moved.build('group:default/support').spec as any).parent).toBe(
       'group:default/ops',
     );
+  });
+
+  it('plans the same in turns as in one piece, and lets timers run between its stages once its slice is used', async () => {
+    const whole = counting().planner.plan(input());
+    const { planner, count } = counting();
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 0);
+    let stepped: Plan;
+    try {
+      stepped = await planner.planInTurns(input(), 0);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(count('people-transform')).toBe(1);
+    expect(refsOf(stepped)).toEqual(refsOf(whole));
+    expect(refsOf(stepped).map(ref => stepped.build(ref))).toEqual(
+      refsOf(whole).map(ref => whole.build(ref)),
+    );
+    expect(stepped.conflicts).toEqual(whole.conflicts);
+    expect(stepped.diff).toEqual(whole.diff);
+  });
+
+  it("an edit planned at any point of a sync's plan does not change what either gives", async () => {
+    const exclude: PlanSettings = {
+      ...noSettings,
+      exclusions: [{ kind: 'employee-id', value: 'e1' }],
+    };
+    const rehome: PlanSettings = {
+      ...noSettings,
+      overrides: [
+        { departmentId: 'D2', parentRef: 'group:default/ops', source: 'api' },
+      ],
+    };
+    const july = new Date('2024-07-15T12:00:00Z');
+    const fresh = (emission: LoadedEmission, extra: Partial<PlanInput>) =>
+      new Planner({ config }).plan(input({ emission, ...extra }));
+    // every point: after k turns of the sync's plan (User rows a person at a
+    // time, so some points fall between them)
+    for (let k = 0; k <= 12; k++) {
+      for (const edit of [
+        { settings: exclude },
+        { settings: rehome },
+        { now: july },
+      ]) {
+        const planner = new Planner({ config, rowsPerStep: 1 });
+        const emission = applied(planner, planner.plan(input()), 'run-1');
+        const syncing = planner.planInTurns(input({ emission, now: july }), 0);
+        for (let turn = 0; turn < k; turn++) await nextTurn();
+        const edited = planner.plan(input({ emission, ...edit }));
+        const synced = await syncing;
+        expect(synced.rows).toEqual(fresh(emission, { now: july }).rows);
+        expect(edited.rows).toEqual(fresh(emission, edit).rows);
+        // and the planner goes on giving right answers afterwards
+        expect(planner.plan(input({ emission, ...edit })).rows).toEqual(
+          edited.rows,
+        );
+      }
+    }
   });
 
   it('forgets every stage it kept: the next plan computes them again and gives the same', () => {

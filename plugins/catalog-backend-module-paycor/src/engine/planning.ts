@@ -38,8 +38,9 @@ import {
 } from './emissionDiff';
 import { LoadedSnapshot } from './loadedSnapshot';
 import { evaluateRemovalGuard, GuardDecision } from './removalGuard';
-import { UserRows } from './userRows';
+import { runSteps, UserRows } from './userRows';
 import { ElsewhereView } from './legalEntityDirectory';
+import { SLICE_MS, TimeSlice } from './turns';
 import { PlanWorkListener } from './work';
 
 /** The admin settings a plan is made with (config's own are in config). */
@@ -179,6 +180,8 @@ export class Planner {
     private readonly options: {
       config: PaycorProviderConfig;
       onWork?: PlanWorkListener;
+      /** people per piece of the User rows in `planInTurns` (for tests) */
+      rowsPerStep?: number;
     },
   ) {
     this.fieldMapping = compileFieldMapping(options.config.fieldMapping);
@@ -195,6 +198,16 @@ export class Planner {
     emission: LoadedEmission | undefined,
     now: Date,
   ): People {
+    return runSteps(this.peopleSteps(snapshot, exclusions, emission, now));
+  }
+
+  /** `people`, yielding between the screening and the selection. */
+  private *peopleSteps(
+    snapshot: LoadedSnapshot,
+    exclusions: readonly ExclusionRule[],
+    emission: LoadedEmission | undefined,
+    now: Date,
+  ): Generator<void, People, void> {
     const exclusionKeys = exclusions.map(e => keyOf([e.kind, e.value])).sort();
     const exclusionsKey = keyOf(exclusions.map(e => [e.kind, e.value]).sort());
     const memo = this.peopleMemo;
@@ -231,6 +244,7 @@ export class Planner {
     ) {
       screening = screenEmployees(input);
       this.screening = screening;
+      yield;
     }
     // An admin's new exclusion usually takes out one person: derive the
     // result from the last one when it was made from the same snapshot, day
@@ -369,11 +383,43 @@ export class Planner {
     return value;
   }
 
+  /** Plans a run in one piece (see planInTurns for a whole sync's). */
   plan(input: PlanInput): Plan {
+    return runSteps(this.planSteps(input));
+  }
+
+  /**
+   * `plan`, giving the event loop a turn between its stages (people,
+   * reporting lines, Groups, User rows, the diff) once `sliceMs` of work has
+   * run: at 100k employees a plan made from scratch is a few seconds of CPU,
+   * which in one piece would hold up every request the backend serves; a
+   * plan from memory (an admin edit) takes no turn at all. Another plan
+   * interleaving with it may replace a kept stage; the stage after it then
+   * computes afresh.
+   */
+  async planInTurns(input: PlanInput, sliceMs = SLICE_MS): Promise<Plan> {
+    const steps = this.planSteps(input);
+    const slice = new TimeSlice(sliceMs);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await slice.yieldIfDue();
+    }
+  }
+
+  /** The stages of a plan; yields between them. */
+  private *planSteps(input: PlanInput): Generator<void, Plan, void> {
     const { snapshot, emission, settings, catalog, now } = input;
     const { config } = this.options;
-    const people = this.people(snapshot, settings.exclusions, emission, now);
+    const people = yield* this.peopleSteps(
+      snapshot,
+      settings.exclusions,
+      emission,
+      now,
+    );
+    yield;
     const lines = this.reportingLines(snapshot, people, input.elsewhere);
+    yield;
     const groups = this.groups(
       snapshot,
       people,
@@ -382,6 +428,9 @@ export class Planner {
       catalog.external,
       emission,
     );
+    yield;
+    // What is derived from the kept stages is read in the same piece as
+    // they are (the User rows yield on their own, see rowsForSteps).
     const rootRef = this.rootOf(snapshot).ref;
     const userRows = this.userRowsOf(snapshot);
     // people and lines derived from the last ones (an exclusion): the last
@@ -404,16 +453,19 @@ export class Planner {
             digests: snapshot.digests,
           },
         )) ||
-      userRows.rowsFor(
+      (yield* userRows.rowsForSteps(
         people,
         groups.departmentRefs,
         rootRef,
         snapshot.digests,
         lines,
-      );
-    // the earlier people are not needed any more (100k people hold MBs)
-    if (delta) delete this.peopleMemo!.delta;
-    if (linesFrom) delete this.linesMemo!.from;
+      ));
+    // The earlier people are not needed any more (100k people hold MBs); the
+    // kept stages may have been replaced while the rows were made.
+    if (delta && this.peopleMemo?.delta === delta) delete this.peopleMemo.delta;
+    if (linesFrom && this.linesMemo?.from === linesFrom) {
+      delete this.linesMemo.from;
+    }
 
     const groupsByRef = new Map<string, Entity>();
     const groupRows: EmissionRow[] = groups.entities.map(entity => {
@@ -442,6 +494,7 @@ export class Planner {
     const keptUsers =
       catalog.foreign.size === 0 ? users.rows : users.rows.filter(keep);
     const rows = [...keptGroups, ...keptUsers];
+    yield;
 
     const diff = diffRows(
       rows,
@@ -522,6 +575,7 @@ export class Planner {
         rows: new UserRows({
           ctx: entityContext(config, snapshot.legalEntity.id),
           fieldMapping: this.fieldMapping,
+          rowsPerStep: this.options.rowsPerStep,
           hash: createUserHasher({
             namespace: config.namespace,
             providerId: config.id,

@@ -51,7 +51,7 @@ export async function previewSync(
   const now = clock();
   // A plan of its own: the preview's snapshot must not displace the stored
   // one in the engine's memory.
-  const planned = new Planner({ config }).plan({
+  const planned = await new Planner({ config }).planInTurns({
     snapshot: fresh,
     emission: stored?.emission,
     settings,
@@ -61,7 +61,7 @@ export async function previewSync(
     elsewhere,
   });
   const before = stored
-    ? ctx.planner.plan({
+    ? await ctx.planner.planInTurns({
         snapshot: stored.snapshot,
         emission: stored.emission,
         settings,

@@ -15,6 +15,17 @@ import { PaycorEmployeeRecord } from '../ingest/types';
 import { compareStrings } from '../ingest/util';
 import { EmissionRow } from './emissionDiff';
 
+/** People per piece of `rowsForSteps` (~60 ms of work at 100k employees). */
+const ROWS_PER_STEP = 10_000;
+
+/** Runs a stepwise computation to its end in one piece. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** The Users of one plan: their emission rows, and how to build each one. */
 export interface UserRowSet {
   /** one row per synced employee, sorted by ref */
@@ -66,6 +77,8 @@ export class UserRows {
     private readonly options: {
       ctx: EntityContext;
       fieldMapping: CompiledFieldMapping;
+      /** people per piece of `rowsForSteps` (tests make it small) */
+      rowsPerStep?: number;
       hash: (
         name: string,
         memberOf: string,
@@ -82,6 +95,24 @@ export class UserRows {
     digests: ReadonlyMap<string, string>,
     lines: ReportingLines = NO_REPORTING_LINES,
   ): UserRowSet {
+    return runSteps(
+      this.rowsForSteps(people, departmentRefs, rootRef, digests, lines),
+    );
+  }
+
+  /**
+   * `rowsFor` a piece at a time: yields every `ROWS_PER_STEP` people (see
+   * Planner.planInTurns). The memos change only in the last piece, and only
+   * if no other list was made meanwhile; otherwise the list is made again in
+   * one piece.
+   */
+  *rowsForSteps(
+    people: People,
+    departmentRefs: ReadonlyMap<string, string>,
+    rootRef: string,
+    digests: ReadonlyMap<string, string>,
+    lines: ReportingLines = NO_REPORTING_LINES,
+  ): Generator<void, UserRowSet, void> {
     const last = this.last;
     if (
       last &&
@@ -93,13 +124,18 @@ export class UserRows {
     ) {
       return last.set;
     }
+    const startRound = this.round;
     const sameRecords = last !== undefined && last.digests === digests;
-    if (!sameRecords) this.memo.clear();
     const lastRound = sameRecords ? last!.round : -1;
-    const round = ++this.round;
+    const round = startRound + 1;
 
     const fresh: Memo[] = [];
+    const created: Memo[] = [];
+    const kept: Memo[] = [];
+    const perStep = this.options.rowsPerStep ?? ROWS_PER_STEP;
+    let count = 0;
     for (const { employee, name, ref } of people.synced) {
+      if (++count % perStep === 0) yield;
       const memberOf = memberOfRef(
         employee.departmentId,
         departmentRefs,
@@ -109,7 +145,7 @@ export class UserRows {
       const digest = digests.get(employee.id) ?? '';
       const line = reportingLineOf(lines, employee.id);
       const lineKey = reportingLineKey(line);
-      let memo = this.memo.get(employee.id);
+      let memo = sameRecords ? this.memo.get(employee.id) : undefined;
       if (
         !memo ||
         memo.name !== name ||
@@ -132,14 +168,24 @@ export class UserRows {
           ],
           round,
         };
-        this.memo.set(employee.id, memo);
+        created.push(memo);
         fresh.push(memo);
       } else {
         // unchanged, but not in the last list (excluded then, say)
         if (memo.round !== lastRound) fresh.push(memo);
-        memo.round = round;
+        kept.push(memo);
       }
     }
+    if (count >= perStep) yield;
+    // Another list was made while this one waited: what was read of the
+    // memos may be stale.
+    if (this.round !== startRound) {
+      return this.rowsFor(people, departmentRefs, rootRef, digests, lines);
+    }
+    this.round = round;
+    if (!sameRecords) this.memo.clear();
+    for (const memo of created) this.memo.set(memo.employee.id, memo);
+    for (const memo of kept) memo.round = round;
     // Sorted by ref: the last list's rows still used, merged with the others
     // (a full sort only for the first list of a snapshot).
     fresh.sort(byMemoRef);
