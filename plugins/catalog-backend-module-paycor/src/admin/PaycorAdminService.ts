@@ -92,6 +92,8 @@ export class PaycorAdminService {
     },
   ) {
     this.directory = new PeopleDirectory(deps.ctx);
+    // a sync about to read a new org: the People index of the old one goes too
+    deps.ctx.sources.onForget(() => this.directory.forget());
   }
 
   get id(): string {

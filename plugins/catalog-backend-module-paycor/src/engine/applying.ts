@@ -135,26 +135,31 @@ export async function applyPlan(
   const before = await ctx.catalog.unprocessedEntities(changedUserRefs(plan));
   const connection = await ctx.connection();
   let mutation: SyncRun['mutation'] = 'none';
-  await context.lease.confirm('applying the mutation to the catalog');
+  // The entities are built (in turns, which can take seconds) before the
+  // lease is confirmed: nothing but the confirmation stands between it and
+  // the write.
   if (full) {
-    await connection.applyMutation({
-      type: 'full',
-      entities: await mapInTurns(plan.rows, ([ref]) => ({
-        entity: plan.build(ref),
-        locationKey,
-      })),
-    });
+    const entities = await mapInTurns(plan.rows, ([ref]) => ({
+      entity: plan.build(ref),
+      locationKey,
+    }));
+    await context.lease.confirm('applying the mutation to the catalog');
+    await connection.applyMutation({ type: 'full', entities });
     mutation = 'full';
   } else if (diff.added.length + diff.changed.length + removedNow.length > 0) {
+    const added = await mapInTurns(
+      [...diff.added, ...diff.changed],
+      ([ref]) => ({ entity: plan.build(ref), locationKey }),
+    );
+    await context.lease.confirm('applying the mutation to the catalog');
     await connection.applyMutation({
       type: 'delta',
-      added: await mapInTurns([...diff.added, ...diff.changed], ([ref]) => ({
-        entity: plan.build(ref),
-        locationKey,
-      })),
+      added,
       removed: removedNow.map(r => ({ entityRef: r.entityRef, locationKey })),
     });
     mutation = 'delta';
+  } else {
+    await context.lease.confirm('applying the mutation to the catalog');
   }
 
   const emission: Emission = {

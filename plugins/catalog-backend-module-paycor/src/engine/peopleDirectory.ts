@@ -68,6 +68,11 @@ export class PeopleDirectory {
     return this.ctx.config.id;
   }
 
+  /** Lets go of the index (a new snapshot is being read; see PlanSources). */
+  forget() {
+    this.index = undefined;
+  }
+
   private async sources(): Promise<Sources | undefined> {
     const { sources, planner, clock } = this.ctx;
     const { stored, settings } = await sources.current();

@@ -1,5 +1,7 @@
 import { PaycorProviderConfig } from '../config/types';
-import { PaycorSnapshot } from '../ingest/types';
+import { compactEmployeeRecord, SharedValues } from '../ingest/employeeRecord';
+import { PaycorEmployeeRecord, PaycorSnapshot } from '../ingest/types';
+import { compareStrings } from '../ingest/util';
 import { PaycorStores } from '../store';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { StoredOverride } from '../store/OverrideStore';
@@ -41,6 +43,7 @@ export class PlanSources {
   private snapshot?: LoadedSnapshot;
   private emission?: LoadedEmission;
   private settingsMemo?: Settings;
+  private readonly forgetListeners: Array<() => void> = [];
 
   constructor(
     private readonly options: {
@@ -137,7 +140,10 @@ export class PlanSources {
     const stored = await this.options.stores.snapshots.loadSnapshot(this.id);
     if (!stored) return undefined;
     this.options.onWork?.(this.id, 'snapshot-decode');
-    return stored.snapshot;
+    return {
+      ...stored.snapshot,
+      employees: asPlanned(stored.snapshot.employees),
+    };
   }
 
   /** The settings of the current revision. */
@@ -197,11 +203,17 @@ export class PlanSources {
 
   /**
    * A sync is about to read a new snapshot: the one in memory is let go (see
-   * Planner.forget); whoever needs it before the sync stores the new one
-   * decodes it again.
+   * Planner.forget), and so is what the listeners keep of it; whoever needs
+   * it before the sync stores the new one decodes it again.
    */
   forgetSnapshot() {
     this.snapshot = undefined;
+    for (const listener of this.forgetListeners) listener();
+  }
+
+  /** Calls `listener` whenever the snapshot in memory is let go. */
+  onForget(listener: () => void) {
+    this.forgetListeners.push(listener);
   }
 
   /** A run stored this emission. */
@@ -230,4 +242,22 @@ export class PlanSources {
     this.emission = loadEmission(stored.emissionId, stored.emission);
     return this.emission;
   }
+}
+
+/**
+ * Records as a snapshot in memory gives them (`toPaycorSnapshot` of a loaded
+ * one): the first copy of each id, in one shape, sorted by id. A record's
+ * JSON, and so its digest, is then the same whichever way it was loaded.
+ */
+function asPlanned(
+  records: readonly PaycorEmployeeRecord[],
+): PaycorEmployeeRecord[] {
+  const values = new SharedValues();
+  const byId = new Map<string, PaycorEmployeeRecord>();
+  for (const record of records) {
+    if (!byId.has(record.id)) {
+      byId.set(record.id, compactEmployeeRecord(record, values));
+    }
+  }
+  return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 }

@@ -174,26 +174,40 @@ describe('Planner', () => {
     const july = new Date('2024-07-15T12:00:00Z');
     const fresh = (emission: LoadedEmission, extra: Partial<PlanInput>) =>
       new Planner({ config }).plan(input({ emission, ...extra }));
+    const same = (plan: Plan, expected: Plan) => {
+      expect(plan.rows).toEqual(expected.rows);
+      expect(refsOf(plan).map(ref => plan.build(ref))).toEqual(
+        refsOf(expected).map(ref => expected.build(ref)),
+      );
+      expect(plan.diff).toEqual(expected.diff);
+      expect(plan.conflicts).toEqual(expected.conflicts);
+    };
+    // What the sync plans and what the edit plans. A sync on another day
+    // makes new people (so its User rows are all new); a same-day re-home
+    // keeps the people and redoes the rows (memberships move) while an
+    // exclusion planned meanwhile derives its rows from the last list.
+    const cases: Array<[Partial<PlanInput>, Partial<PlanInput>]> = [
+      [{ now: july }, { settings: exclude }],
+      [{ now: july }, { settings: rehome }],
+      [{ now: july }, { now: july }],
+      [{ settings: rehome }, { settings: exclude }],
+      [{ settings: rehome }, {}],
+    ];
     // every point: after k turns of the sync's plan (User rows a person at a
     // time, so some points fall between them)
     for (let k = 0; k <= 12; k++) {
-      for (const edit of [
-        { settings: exclude },
-        { settings: rehome },
-        { now: july },
-      ]) {
+      for (const [sync, edit] of cases) {
         const planner = new Planner({ config, rowsPerStep: 1 });
         const emission = applied(planner, planner.plan(input()), 'run-1');
-        const syncing = planner.planInTurns(input({ emission, now: july }), 0);
+        const syncing = planner.planInTurns(input({ emission, ...sync }), 0);
         for (let turn = 0; turn < k; turn++) await nextTurn();
         const edited = planner.plan(input({ emission, ...edit }));
         const synced = await syncing;
-        expect(synced.rows).toEqual(fresh(emission, { now: july }).rows);
-        expect(edited.rows).toEqual(fresh(emission, edit).rows);
+        same(synced, fresh(emission, sync));
+        same(edited, fresh(emission, edit));
         // and the planner goes on giving right answers afterwards
-        expect(planner.plan(input({ emission, ...edit })).rows).toEqual(
-          edited.rows,
-        );
+        same(planner.plan(input({ emission, ...sync })), synced);
+        same(planner.plan(input({ emission, ...edit })), edited);
       }
     }
   });

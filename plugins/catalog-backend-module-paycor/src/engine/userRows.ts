@@ -178,7 +178,8 @@ export class UserRows {
     }
     if (count >= perStep) yield;
     // Another list was made while this one waited: what was read of the
-    // memos may be stale.
+    // memos may be stale. Made again in one piece (rare: a preview or an
+    // admin read planning the same snapshot at the same moment).
     if (this.round !== startRound) {
       return this.rowsFor(people, departmentRefs, rootRef, digests, lines);
     }
