@@ -125,7 +125,7 @@ export interface HarnessResult {
    * `monitorEventLoopDelay`, 10 ms resolution): a backend serves no request
    * and the catalog processes nothing while one piece of work runs.
    */
-  eventLoop: { maxBlockMs: number; p99Ms: number };
+  eventLoop: { maxBlockMs: number };
   memory: {
     peakRssMb: number;
     peakRssSource: string;
@@ -387,10 +387,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
         ? { sandboxMs: sandboxCpuAfter - sandboxCpuBefore }
         : {}),
     },
-    eventLoop: {
-      maxBlockMs: eventLoop.max / 1e6,
-      p99Ms: eventLoop.percentile(99) / 1e6,
-    },
+    eventLoop: { maxBlockMs: eventLoop.max / 1e6 },
     memory: {
       ...memory,
       rssBeforeMb: before.rss / MB,

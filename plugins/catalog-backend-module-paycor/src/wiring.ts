@@ -147,6 +147,8 @@ export function wireProvider(
     }),
     withWriterLock: createWriterLock(stores, config.id, PROCESS_HOLDER),
   };
+  // what was planned from a snapshot goes with it
+  ctx.sources.onForget(() => ctx.planner.forget());
   const engine = new SyncEngine(ctx, {
     client,
     mutationMode: deps.mutationMode,

@@ -327,10 +327,9 @@ export class SyncEngine {
       // Only what the catalog holds from us; the previous snapshot itself
       // is loaded only when a bad record needs its last good version.
       const emissionBefore = await sources.storedEmission();
-      // Everything planned from the stored snapshot goes: it would stay in
-      // memory beside the new read (see Planner.forget).
+      // The stored snapshot and everything made from it go: they would stay
+      // in memory beside the new read (see PlanSources.onForget).
       sources.forgetSnapshot();
-      this.ctx.planner.forget();
       const read = await readSnapshot(this.options.client, {
         mappedPaths: mappedPaths(config),
         now: clock,

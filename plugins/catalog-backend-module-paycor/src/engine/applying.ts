@@ -10,7 +10,8 @@ import { RunOutcome } from '../store/RunStore';
 import { Lease } from '../store/LockStore';
 import { Emission } from '../store/SnapshotStore';
 import { EngineContext } from './context';
-import { withKeptRemovals } from './emissionDiff';
+import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
+import { EmissionRow, withKeptRemovals } from './emissionDiff';
 import { checkOwnedEntities } from './ownershipGuard';
 import {
   changedUserRefs,
@@ -134,33 +135,25 @@ export async function applyPlan(
   // them: people's history names the fields.
   const before = await ctx.catalog.unprocessedEntities(changedUserRefs(plan));
   const connection = await ctx.connection();
-  let mutation: SyncRun['mutation'] = 'none';
-  // The entities are built (in turns, which can take seconds) before the
-  // lease is confirmed: nothing but the confirmation stands between it and
-  // the write.
+  const toEntity = ([ref]: EmissionRow) => ({
+    entity: plan.build(ref),
+    locationKey,
+  });
+  // Built (in turns, which can take seconds) before the lease is confirmed:
+  // nothing but the confirmation stands between it and the write.
+  let change: EntityProviderMutation | undefined;
   if (full) {
-    const entities = await mapInTurns(plan.rows, ([ref]) => ({
-      entity: plan.build(ref),
-      locationKey,
-    }));
-    await context.lease.confirm('applying the mutation to the catalog');
-    await connection.applyMutation({ type: 'full', entities });
-    mutation = 'full';
+    change = { type: 'full', entities: await mapInTurns(plan.rows, toEntity) };
   } else if (diff.added.length + diff.changed.length + removedNow.length > 0) {
-    const added = await mapInTurns(
-      [...diff.added, ...diff.changed],
-      ([ref]) => ({ entity: plan.build(ref), locationKey }),
-    );
-    await context.lease.confirm('applying the mutation to the catalog');
-    await connection.applyMutation({
+    change = {
       type: 'delta',
-      added,
+      added: await mapInTurns([...diff.added, ...diff.changed], toEntity),
       removed: removedNow.map(r => ({ entityRef: r.entityRef, locationKey })),
-    });
-    mutation = 'delta';
-  } else {
-    await context.lease.confirm('applying the mutation to the catalog');
+    };
   }
+  await context.lease.confirm('applying the mutation to the catalog');
+  if (change) await connection.applyMutation(change);
+  const mutation: SyncRun['mutation'] = change?.type ?? 'none';
 
   const emission: Emission = {
     ...withKeptRemovals(diff.next, previous?.value, kept),

@@ -1,7 +1,5 @@
 import { PaycorProviderConfig } from '../config/types';
-import { compactEmployeeRecord, SharedValues } from '../ingest/employeeRecord';
-import { PaycorEmployeeRecord, PaycorSnapshot } from '../ingest/types';
-import { compareStrings } from '../ingest/util';
+import { PaycorSnapshot } from '../ingest/types';
 import { PaycorStores } from '../store';
 import { StoredAdminGroup } from '../store/AdminGroupStore';
 import { StoredOverride } from '../store/OverrideStore';
@@ -127,9 +125,8 @@ export class PlanSources {
 
   /**
    * The stored snapshot as plain records (the last good version of each).
-   * Not kept, and not prepared for planning when it is not in memory: a
-   * sync that reads a new snapshot needs only the few records Paycor sent
-   * bad this time.
+   * Decoded without being kept when it is not in memory: a sync that reads a
+   * new snapshot needs only the few records Paycor sent bad this time.
    */
   async storedRecords(): Promise<PaycorSnapshot | undefined> {
     const head = await this.options.stores.snapshots.head(this.id);
@@ -140,10 +137,15 @@ export class PlanSources {
     const stored = await this.options.stores.snapshots.loadSnapshot(this.id);
     if (!stored) return undefined;
     this.options.onWork?.(this.id, 'snapshot-decode');
-    return {
-      ...stored.snapshot,
-      employees: asPlanned(stored.snapshot.employees),
-    };
+    // loaded as for planning, so the records (and their digests) come back
+    // exactly as from memory, but not kept
+    return toPaycorSnapshot(
+      loadStoredSnapshot(
+        stored.snapshotId,
+        stored.snapshot,
+        this.options.config.userNaming,
+      ),
+    );
   }
 
   /** The settings of the current revision. */
@@ -242,22 +244,4 @@ export class PlanSources {
     this.emission = loadEmission(stored.emissionId, stored.emission);
     return this.emission;
   }
-}
-
-/**
- * Records as a snapshot in memory gives them (`toPaycorSnapshot` of a loaded
- * one): the first copy of each id, in one shape, sorted by id. A record's
- * JSON, and so its digest, is then the same whichever way it was loaded.
- */
-function asPlanned(
-  records: readonly PaycorEmployeeRecord[],
-): PaycorEmployeeRecord[] {
-  const values = new SharedValues();
-  const byId = new Map<string, PaycorEmployeeRecord>();
-  for (const record of records) {
-    if (!byId.has(record.id)) {
-      byId.set(record.id, compactEmployeeRecord(record, values));
-    }
-  }
-  return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
 }

@@ -38,9 +38,9 @@ import {
 } from './emissionDiff';
 import { LoadedSnapshot } from './loadedSnapshot';
 import { evaluateRemovalGuard, GuardDecision } from './removalGuard';
-import { runSteps, UserRows } from './userRows';
+import { UserRows } from './userRows';
 import { ElsewhereView } from './legalEntityDirectory';
-import { SLICE_MS, TimeSlice } from './turns';
+import { runSteps, runStepsInTurns, SLICE_MS } from './turns';
 import { PlanWorkListener } from './work';
 
 /** The admin settings a plan is made with (config's own are in config). */
@@ -397,14 +397,8 @@ export class Planner {
    * interleaving with it may replace a kept stage; the stage after it then
    * computes afresh.
    */
-  async planInTurns(input: PlanInput, sliceMs = SLICE_MS): Promise<Plan> {
-    const steps = this.planSteps(input);
-    const slice = new TimeSlice(sliceMs);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await slice.yieldIfDue();
-    }
+  planInTurns(input: PlanInput, sliceMs = SLICE_MS): Promise<Plan> {
+    return runStepsInTurns(this.planSteps(input), sliceMs);
   }
 
   /** The stages of a plan; yields between them. */

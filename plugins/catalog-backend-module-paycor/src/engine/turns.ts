@@ -26,13 +26,37 @@ export function nextTurn(): Promise<void> {
 export class TimeSlice {
   private started = performance.now();
 
-  constructor(private readonly sliceMs = SLICE_MS) {}
+  constructor(private readonly sliceMs: number) {}
 
   /** Gives the event loop a turn if this slice has run its time. */
   async yieldIfDue(): Promise<void> {
     if (performance.now() - this.started < this.sliceMs) return;
     await nextTurn();
     this.started = performance.now();
+  }
+}
+
+/**
+ * Work written as a generator that yields between its pieces, run to its end
+ * in one piece (a caller that must not wait).
+ */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same work, giving the event loop a turn once `sliceMs` has run. */
+export async function runStepsInTurns<T>(
+  steps: Generator<void, T, void>,
+  sliceMs = SLICE_MS,
+): Promise<T> {
+  const slice = new TimeSlice(sliceMs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slice.yieldIfDue();
   }
 }
 

@@ -14,17 +14,10 @@ import {
 import { PaycorEmployeeRecord } from '../ingest/types';
 import { compareStrings } from '../ingest/util';
 import { EmissionRow } from './emissionDiff';
+import { runSteps } from './turns';
 
 /** People per piece of `rowsForSteps` (~60 ms of work at 100k employees). */
 const ROWS_PER_STEP = 10_000;
-
-/** Runs a stepwise computation to its end in one piece. */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /** The Users of one plan: their emission rows, and how to build each one. */
 export interface UserRowSet {

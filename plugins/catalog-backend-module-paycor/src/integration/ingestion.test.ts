@@ -75,14 +75,13 @@ describe('ingestion: sandbox over HTTP → real backend → catalog', () => {
         );
       });
     };
-    const deadline = Date.now() + 60_000;
-    let catalogUsers = await backend.entities('user');
-    let groups = await backend.entities('group');
-    while (!inStep(catalogUsers, groups) && Date.now() < deadline) {
-      await new Promise(r => setTimeout(r, 250));
-      catalogUsers = await backend.entities('user');
-      groups = await backend.entities('group');
-    }
+    const readCatalog = async () => ({
+      users: await backend.entities('user'),
+      groups: await backend.entities('group'),
+    });
+    const { users: catalogUsers, groups } = await backend
+      .eventually(readCatalog, state => inStep(state.users, state.groups))
+      .catch(readCatalog);
     const groupByDepartment = groupsByDepartment(groups);
     const orgGroup = groups.find(g => (g.spec as any).type === 'organization')!;
     expect(orgGroup).toBeDefined();
