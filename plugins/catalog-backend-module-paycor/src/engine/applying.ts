@@ -152,8 +152,11 @@ export async function applyPlan(
     };
   }
   await context.lease.confirm('applying the mutation to the catalog');
-  if (change) await connection.applyMutation(change);
   const mutation: SyncRun['mutation'] = change?.type ?? 'none';
+  if (change) await connection.applyMutation(change);
+  // The catalog has the entities now; a full mutation's are most of the
+  // run's memory and must not live on through the record phase.
+  change = undefined;
 
   const emission: Emission = {
     ...withKeptRemovals(diff.next, previous?.value, kept),

@@ -55,6 +55,8 @@ const noSettings: PlanSettings = {
 };
 const catalog: CatalogView = { external: makeExternal(), foreign: new Map() };
 const JUNE = new Date('2024-06-15T12:00:00Z');
+/** More turns than any plan of this small org takes (a bound on the loop below). */
+const MAX_TURNS = 100;
 
 function counting() {
   const work: PlanWorkKind[] = [];
@@ -194,13 +196,22 @@ describe('Planner', () => {
       [{ settings: rehome }, {}],
     ];
     // every point: after k turns of the sync's plan (User rows a person at a
-    // time, so some points fall between them)
-    for (let k = 0; k <= 12; k++) {
-      for (const [sync, edit] of cases) {
+    // time, so some points fall between them), up to the first k at which
+    // the sync has finished before the edit
+    const pointsPerCase: number[] = [];
+    for (const [sync, edit] of cases) {
+      let points = 0;
+      for (let k = 0; k <= MAX_TURNS; k++) {
         const planner = new Planner({ config, rowsPerStep: 1 });
         const emission = applied(planner, planner.plan(input()), 'run-1');
-        const syncing = planner.planInTurns(input({ emission, ...sync }), 0);
+        let finished = false;
+        const syncing = planner
+          .planInTurns(input({ emission, ...sync }), 0)
+          .finally(() => {
+            finished = true;
+          });
         for (let turn = 0; turn < k; turn++) await nextTurn();
+        const editedAfterSync = finished;
         const edited = planner.plan(input({ emission, ...edit }));
         const synced = await syncing;
         same(synced, fresh(emission, sync));
@@ -208,7 +219,19 @@ describe('Planner', () => {
         // and the planner goes on giving right answers afterwards
         same(planner.plan(input({ emission, ...sync })), synced);
         same(planner.plan(input({ emission, ...edit })), edited);
+        if (editedAfterSync) break;
+        points += 1;
       }
+      expect(points).toBeLessThan(MAX_TURNS);
+      pointsPerCase.push(points);
+    }
+    // A sync on another day redoes every stage: each stage's own steps and
+    // the User rows one by one. A same-day re-home redoes only the rows.
+    for (const points of pointsPerCase.slice(0, 3)) {
+      expect(points).toBeGreaterThan(12);
+    }
+    for (const points of pointsPerCase.slice(3)) {
+      expect(points).toBeGreaterThan(1);
     }
   });
 

@@ -9,13 +9,13 @@ import {
   People,
   PeopleDelta,
   Screening,
-  screenEmployees,
-  selectPeople,
+  screenEmployeesSteps,
+  selectPeopleSteps,
   withMoreExclusions,
 } from '../ingest/people';
 import {
   linesWithout,
-  reportingLinesOf,
+  reportingLinesOfSteps,
   ReportingLines,
 } from '../ingest/reportingLines';
 import { entityContext } from '../ingest/transform';
@@ -242,7 +242,7 @@ export class Planner {
       screening.employees !== snapshot.employees ||
       !withinValidity(screening, t)
     ) {
-      screening = screenEmployees(input);
+      screening = yield* screenEmployeesSteps(input);
       this.screening = screening;
       yield;
     }
@@ -260,7 +260,7 @@ export class Planner {
       added && added.length > 0
         ? withMoreExclusions(memo!.value, input, screening, added)
         : undefined;
-    const value = delta?.people ?? selectPeople(input, screening);
+    const value = delta?.people ?? (yield* selectPeopleSteps(input, screening));
     this.peopleMemo = {
       snapshot,
       exclusionsKey,
@@ -281,6 +281,15 @@ export class Planner {
     people: People,
     elsewhere?: ElsewhereView,
   ): ReportingLines {
+    return runSteps(this.reportingLinesSteps(snapshot, people, elsewhere));
+  }
+
+  /** `reportingLines`, yielding every few thousand people when it computes them. */
+  private *reportingLinesSteps(
+    snapshot: LoadedSnapshot,
+    people: People,
+    elsewhere?: ElsewhereView,
+  ): Generator<void, ReportingLines, void> {
     const memo = this.linesMemo;
     if (
       memo &&
@@ -318,7 +327,7 @@ export class Planner {
       return derived;
     }
     this.work('reporting-lines');
-    const value = reportingLinesOf({
+    const value = yield* reportingLinesOfSteps({
       config,
       people,
       employees: snapshot.employees,
@@ -412,7 +421,11 @@ export class Planner {
       now,
     );
     yield;
-    const lines = this.reportingLines(snapshot, people, input.elsewhere);
+    const lines = yield* this.reportingLinesSteps(
+      snapshot,
+      people,
+      input.elsewhere,
+    );
     yield;
     const groups = this.groups(
       snapshot,

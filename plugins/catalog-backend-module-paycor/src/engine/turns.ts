@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Steps } from '../ingest/steps';
 
 /**
  * Work on a whole org is seconds of CPU at 100k employees. Done in one piece
@@ -36,20 +37,11 @@ export class TimeSlice {
   }
 }
 
-/**
- * Work written as a generator that yields between its pieces, run to its end
- * in one piece (a caller that must not wait).
- */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
+export { runSteps } from '../ingest/steps';
 
 /** The same work, giving the event loop a turn once `sliceMs` has run. */
 export async function runStepsInTurns<T>(
-  steps: Generator<void, T, void>,
+  steps: Steps<T>,
   sliceMs = SLICE_MS,
 ): Promise<T> {
   const slice = new TimeSlice(sliceMs);

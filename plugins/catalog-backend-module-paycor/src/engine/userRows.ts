@@ -169,6 +169,11 @@ export class UserRows {
         kept.push(memo);
       }
     }
+    // Sorted by ref: the last list's rows still used, merged with the others
+    // (a full sort only for the first list of a snapshot). The sort is of
+    // this list alone, so it may run before the check below.
+    if (count >= perStep) yield;
+    fresh.sort(byMemoRef);
     if (count >= perStep) yield;
     // Another list was made while this one waited: what was read of the
     // memos may be stale. Made again in one piece (rare: a preview or an
@@ -180,9 +185,6 @@ export class UserRows {
     if (!sameRecords) this.memo.clear();
     for (const memo of created) this.memo.set(memo.employee.id, memo);
     for (const memo of kept) memo.round = round;
-    // Sorted by ref: the last list's rows still used, merged with the others
-    // (a full sort only for the first list of a snapshot).
-    fresh.sort(byMemoRef);
     const reused = sameRecords
       ? last!.memos.filter(
           m => m.round === round && this.memo.get(m.employee.id) === m,

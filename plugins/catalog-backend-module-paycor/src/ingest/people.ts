@@ -36,6 +36,7 @@ import {
   PaycorLegalEntityRecord,
   SkipReason,
 } from './types';
+import { ITEMS_PER_STEP, runSteps, Steps } from './steps';
 import { nonBlank } from './util';
 
 /** The order skip reasons appear in `stats.skippedByReason`. */
@@ -137,12 +138,17 @@ export interface Screening {
   validUntil?: number;
 }
 
-export function screenEmployees(
-  input: Pick<
-    PeopleInput,
-    'employees' | 'invalid' | 'tree' | 'legalEntity' | 'config' | 'now'
-  >,
-): Screening {
+type ScreeningInput = Pick<
+  PeopleInput,
+  'employees' | 'invalid' | 'tree' | 'legalEntity' | 'config' | 'now'
+>;
+
+export function screenEmployees(input: ScreeningInput): Screening {
+  return runSteps(screenEmployeesSteps(input));
+}
+
+/** `screenEmployees`, yielding every `ITEMS_PER_STEP` employees. */
+export function* screenEmployeesSteps(input: ScreeningInput): Steps<Screening> {
   const { config, tree } = input;
   const skips = new Map<SkipReason, number>();
   const reasons = new Map<string, SkipReason>();
@@ -167,7 +173,9 @@ export function screenEmployees(
   const verdicts: FilterVerdict[] = [];
   const candidates: PreparedEmployee[] = [];
   let boundary: string | undefined;
+  let handled = 0;
   for (const prepared of input.employees.list()) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const next = nextDatingBoundary(prepared, calendar, policy, day.today);
     if (next !== undefined && (boundary === undefined || next < boundary)) {
       boundary = next;
@@ -193,8 +201,10 @@ export function screenEmployees(
     }
   }
 
+  yield;
   const byEmail = new Map<string, PreparedEmployee | PreparedEmployee[]>();
   for (const candidate of candidates) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const key = candidate.emailKey;
     if (key === undefined) continue;
     const seen = byEmail.get(key);
@@ -206,9 +216,12 @@ export function screenEmployees(
     (v): v is PreparedEmployee[] => Array.isArray(v),
   );
 
+  yield;
   const bySeniority = candidates.sort(compareBySeniority);
+  yield;
   const byName = new Map<string, PreparedEmployee | PreparedEmployee[]>();
   for (const candidate of bySeniority) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const key = candidate.wantedName.toLowerCase();
     const seen = byName.get(key);
     if (seen === undefined) byName.set(key, candidate);
@@ -246,8 +259,17 @@ export function screenEmployees(
  */
 export function selectPeople(
   input: PeopleInput,
-  screening: Screening = screenEmployees(input),
+  screening?: Screening,
 ): People {
+  return runSteps(selectPeopleSteps(input, screening));
+}
+
+/** `selectPeople`, yielding every `ITEMS_PER_STEP` employees. */
+export function* selectPeopleSteps(
+  input: PeopleInput,
+  given?: Screening,
+): Steps<People> {
+  const screening = given ?? (yield* screenEmployeesSteps(input));
   const { config, tree } = input;
   const namespace = config.namespace || 'default';
   const previousUsers = input.previousUserNames;
@@ -264,7 +286,9 @@ export function selectPeople(
   const isExcluded = createExclusionCheck(input.exclusions);
   const out = new Set<PreparedEmployee>();
   const passed: PreparedEmployee[] = [];
-  screening.present.forEach((prepared, i) => {
+  for (let i = 0; i < screening.present.length; i++) {
+    if (i > 0 && i % ITEMS_PER_STEP === 0) yield;
+    const prepared = screening.present[i];
     const verdict = screening.verdicts[i];
     let reason: SkipReason | undefined;
     if (verdict === 'excluded') reason = 'excluded';
@@ -277,7 +301,8 @@ export function selectPeople(
     } else {
       passed.push(prepared);
     }
-  });
+  }
+  yield;
 
   const duplicates = findDuplicateEmails(
     screening.sharedEmails.flatMap(group => {
@@ -301,23 +326,30 @@ export function selectPeople(
     kept = passed.filter(c => !out.has(c));
   }
 
+  let handled = 0;
   const directMembers = new Map<string, number>();
   for (const { employee } of kept) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const id = nonBlank(employee.departmentId);
     if (id !== undefined && tree.has(id)) {
       directMembers.set(id, (directMembers.get(id) ?? 0) + 1);
     }
   }
 
+  yield;
   const names = assignUserNames(screening, out, previousUsers);
-  const synced: SyncedEmployee[] = kept.map(prepared => {
+  yield;
+  const synced: SyncedEmployee[] = new Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    if (i > 0 && i % ITEMS_PER_STEP === 0) yield;
+    const prepared = kept[i];
     const name = names.nameOf(prepared);
-    return {
+    synced[i] = {
       employee: prepared.employee,
       name,
       ref: preparedUserRef(prepared, namespace, name),
     };
-  });
+  }
   // Conflicts name a few synced people: index only those.
   const wanted = new Set<string>();
   for (const c of names.collisions) wanted.add(c.id).add(c.winnerId!);
@@ -344,6 +376,7 @@ export function selectPeople(
   }
 
   for (const { employee, ref } of synced) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     if (nonBlank(employee.email) === undefined) {
       conflicts.push(missingEmailConflict({ employee, userRef: ref }));
     }
@@ -384,8 +417,12 @@ export function selectPeople(
     );
   }
 
+  yield;
   const userNames = new Map<string, string>();
-  for (const { employee, name } of synced) userNames.set(employee.id, name);
+  for (const { employee, name } of synced) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
+    userNames.set(employee.id, name);
+  }
 
   const { skippedByReason, skipped } = summariseSkips(skipCounts);
 

@@ -11,6 +11,7 @@ import { compareBySeniority } from './duplicateEmails';
 import { emailKey } from './filters';
 import { PreparedEmployees } from './employees';
 import type { People, SyncedEmployee } from './people';
+import { ITEMS_PER_STEP, runSteps, Steps } from './steps';
 import { ConflictDraft, InvalidRecord, SkipReason } from './types';
 import { compareStrings, nonBlank } from './util';
 
@@ -146,10 +147,21 @@ class Listed {
 export function computeReportingLines(
   input: ReportingLinesInput,
 ): ReportingLines {
+  return runSteps(computeReportingLinesSteps(input));
+}
+
+/** `computeReportingLines`, yielding every `ITEMS_PER_STEP` people. */
+export function* computeReportingLinesSteps(
+  input: ReportingLinesInput,
+): Steps<ReportingLines> {
   if (!input.config.reportingLines.enabled) return NO_REPORTING_LINES;
   const { synced, employees } = input;
+  let handled = 0;
   const syncedById = new Map<string, SyncedEmployee>();
-  for (const person of synced) syncedById.set(person.employee.id, person);
+  for (const person of synced) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
+    syncedById.set(person.employee.id, person);
+  }
   const listed = new Listed(employees, input.invalid);
 
   const managers = new Map<string, SyncedEmployee>();
@@ -158,6 +170,7 @@ export function computeReportingLines(
   const unknown = new Map<string, SyncedEmployee[]>();
 
   for (const person of synced) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const managerId = nonBlank(person.employee.managerId);
     if (managerId === undefined) continue;
     const ownId = person.employee.id;
@@ -176,7 +189,10 @@ export function computeReportingLines(
     }
   }
 
-  for (const loop of findLoops(synced, managers)) {
+  yield;
+  const loops = findLoops(synced, managers);
+  yield;
+  for (const loop of loops) {
     const members = loop.map(id => syncedById.get(id)!);
     const cutAt = members.reduce((best, m) =>
       bySeniority(employees, m, best) < 0 ? m : best,
@@ -211,22 +227,31 @@ export function computeReportingLines(
   return {
     managers,
     ends,
-    departmentHeads: findDepartmentHeads(input, managers, employees),
+    departmentHeads: yield* departmentHeadsSteps(input, managers, employees),
     conflicts,
   };
 }
 
 /** `computeReportingLines` for the people of one plan. */
-export function reportingLinesOf(args: {
+export function reportingLinesOf(args: PlanLinesInput): ReportingLines {
+  return runSteps(reportingLinesOfSteps(args));
+}
+
+interface PlanLinesInput {
   config: PaycorProviderConfig;
   people: Pick<People, 'synced' | 'skipReasons'>;
   employees: PreparedEmployees;
   invalid: readonly InvalidRecord[];
   tree: DepartmentTree;
   elsewhere?: (employeeId: string) => EmployeeElsewhere | undefined;
-}): ReportingLines {
+}
+
+/** `reportingLinesOf`, yielding every `ITEMS_PER_STEP` people. */
+export function reportingLinesOfSteps(
+  args: PlanLinesInput,
+): Steps<ReportingLines> {
   const { people } = args;
-  return computeReportingLines({
+  return computeReportingLinesSteps({
     ...args,
     synced: people.synced,
     whyNotSynced: id => people.skipReasons.get(id),
@@ -315,14 +340,16 @@ export function findLoops(
  * department) when that is at least half of them, else the manager outside
  * the department more than half of its members report to directly.
  */
-function findDepartmentHeads(
+function* departmentHeadsSteps(
   input: ReportingLinesInput,
   managers: ReadonlyMap<string, SyncedEmployee>,
   employees: PreparedEmployees,
-): Map<string, DepartmentHead> {
+): Steps<Map<string, DepartmentHead>> {
   const heads = new Map<string, DepartmentHead>();
   const members = new Map<string, SyncedEmployee[]>();
+  let handled = 0;
   for (const person of input.synced) {
+    if (++handled % ITEMS_PER_STEP === 0) yield;
     const departmentId = nonBlank(person.employee.departmentId);
     if (departmentId === undefined || !input.tree.has(departmentId)) continue;
     const list = members.get(departmentId);
@@ -330,7 +357,14 @@ function findDepartmentHeads(
     else members.set(departmentId, [person]);
   }
 
+  // a department at a time: yield once a step's worth of members was seen
+  let sinceYield = 0;
   for (const [departmentId, people] of members) {
+    sinceYield += people.length;
+    if (sinceYield >= ITEMS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
     const head = computedHead(departmentId, people, managers, employees);
     if (head) {
       heads.set(departmentId, {
