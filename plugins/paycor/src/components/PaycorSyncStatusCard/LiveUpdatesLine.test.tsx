@@ -51,7 +51,7 @@ describe('LiveUpdatesLine', () => {
       />,
     );
     expect(screen.getByRole('note')).toHaveTextContent(
-      'On, but nothing can arrive: add eventsModulePaycor to the backend',
+      'On, but no events are arriving. add eventsModulePaycor to the backend',
     );
     expect(screen.queryByText(/^Today:/)).not.toBeInTheDocument();
   });

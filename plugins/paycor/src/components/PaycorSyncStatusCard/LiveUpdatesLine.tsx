@@ -6,7 +6,8 @@ import { RelativeTime } from '../shared';
 /**
  * Whether Paycor's event notifications update the catalog live, when the
  * last one arrived and today's counts (UTC day); a warning instead when they
- * are on but the backend cannot receive them.
+ * are on but none arrive (the backend says why; it cannot tell whether
+ * another instance receives them, so the warning does not claim none can).
  */
 export function LiveUpdatesLine(props: { status?: LiveUpdatesStatus }) {
   const { status } = props;
@@ -20,7 +21,7 @@ export function LiveUpdatesLine(props: { status?: LiveUpdatesStatus }) {
   if (status.problem) {
     return (
       <Alert severity="warning" role="note">
-        On, but nothing can arrive: {status.problem}
+        On, but no events are arriving. {status.problem}
       </Alert>
     );
   }
