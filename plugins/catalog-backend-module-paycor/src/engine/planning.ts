@@ -182,6 +182,11 @@ export class Planner {
       onWork?: PlanWorkListener;
       /** people per piece of the User rows in `planInTurns` (for tests) */
       rowsPerStep?: number;
+      /**
+       * employees per piece of the people and reporting-lines stages in
+       * `planInTurns` (for tests; default ITEMS_PER_STEP)
+       */
+      itemsPerStep?: number;
     },
   ) {
     this.fieldMapping = compileFieldMapping(options.config.fieldMapping);
@@ -242,7 +247,7 @@ export class Planner {
       screening.employees !== snapshot.employees ||
       !withinValidity(screening, t)
     ) {
-      screening = yield* screenEmployeesSteps(input);
+      screening = yield* screenEmployeesSteps(input, this.options.itemsPerStep);
       this.screening = screening;
       yield;
     }
@@ -260,7 +265,9 @@ export class Planner {
       added && added.length > 0
         ? withMoreExclusions(memo!.value, input, screening, added)
         : undefined;
-    const value = delta?.people ?? (yield* selectPeopleSteps(input, screening));
+    const value =
+      delta?.people ??
+      (yield* selectPeopleSteps(input, screening, this.options.itemsPerStep));
     this.peopleMemo = {
       snapshot,
       exclusionsKey,
@@ -327,14 +334,17 @@ export class Planner {
       return derived;
     }
     this.work('reporting-lines');
-    const value = yield* reportingLinesOfSteps({
-      config,
-      people,
-      employees: snapshot.employees,
-      invalid: snapshot.invalid,
-      tree: snapshot.tree,
-      elsewhere: elsewhere?.lookup,
-    });
+    const value = yield* reportingLinesOfSteps(
+      {
+        config,
+        people,
+        employees: snapshot.employees,
+        invalid: snapshot.invalid,
+        tree: snapshot.tree,
+        elsewhere: elsewhere?.lookup,
+      },
+      this.options.itemsPerStep,
+    );
     this.linesMemo = { people, elsewhereKey: elsewhere?.key, value };
     return value;
   }

@@ -151,10 +151,7 @@ export class PreparedEmployees {
     id: string,
     record: PaycorEmployeeRecord | undefined,
   ): PreparedEmployees {
-    const copy = new PreparedEmployees(
-      this.userNaming,
-      this.values ?? false,
-    );
+    const copy = new PreparedEmployees(this.userNaming, this.values ?? false);
     for (const [key, prepared] of this.byId) {
       if (key !== id) copy.byId.set(key, prepared);
     }

@@ -147,8 +147,11 @@ export function screenEmployees(input: ScreeningInput): Screening {
   return runSteps(screenEmployeesSteps(input));
 }
 
-/** `screenEmployees`, yielding every `ITEMS_PER_STEP` employees. */
-export function* screenEmployeesSteps(input: ScreeningInput): Steps<Screening> {
+/** `screenEmployees`, yielding every `perStep` employees. */
+export function* screenEmployeesSteps(
+  input: ScreeningInput,
+  perStep = ITEMS_PER_STEP,
+): Steps<Screening> {
   const { config, tree } = input;
   const skips = new Map<SkipReason, number>();
   const reasons = new Map<string, SkipReason>();
@@ -175,7 +178,7 @@ export function* screenEmployeesSteps(input: ScreeningInput): Steps<Screening> {
   let boundary: string | undefined;
   let handled = 0;
   for (const prepared of input.employees.list()) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const next = nextDatingBoundary(prepared, calendar, policy, day.today);
     if (next !== undefined && (boundary === undefined || next < boundary)) {
       boundary = next;
@@ -204,7 +207,7 @@ export function* screenEmployeesSteps(input: ScreeningInput): Steps<Screening> {
   yield;
   const byEmail = new Map<string, PreparedEmployee | PreparedEmployee[]>();
   for (const candidate of candidates) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const key = candidate.emailKey;
     if (key === undefined) continue;
     const seen = byEmail.get(key);
@@ -221,7 +224,7 @@ export function* screenEmployeesSteps(input: ScreeningInput): Steps<Screening> {
   yield;
   const byName = new Map<string, PreparedEmployee | PreparedEmployee[]>();
   for (const candidate of bySeniority) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const key = candidate.wantedName.toLowerCase();
     const seen = byName.get(key);
     if (seen === undefined) byName.set(key, candidate);
@@ -264,12 +267,13 @@ export function selectPeople(
   return runSteps(selectPeopleSteps(input, screening));
 }
 
-/** `selectPeople`, yielding every `ITEMS_PER_STEP` employees. */
+/** `selectPeople`, yielding every `perStep` employees. */
 export function* selectPeopleSteps(
   input: PeopleInput,
   given?: Screening,
+  perStep = ITEMS_PER_STEP,
 ): Steps<People> {
-  const screening = given ?? (yield* screenEmployeesSteps(input));
+  const screening = given ?? (yield* screenEmployeesSteps(input, perStep));
   const { config, tree } = input;
   const namespace = config.namespace || 'default';
   const previousUsers = input.previousUserNames;
@@ -287,7 +291,7 @@ export function* selectPeopleSteps(
   const out = new Set<PreparedEmployee>();
   const passed: PreparedEmployee[] = [];
   for (let i = 0; i < screening.present.length; i++) {
-    if (i > 0 && i % ITEMS_PER_STEP === 0) yield;
+    if (i > 0 && i % perStep === 0) yield;
     const prepared = screening.present[i];
     const verdict = screening.verdicts[i];
     let reason: SkipReason | undefined;
@@ -329,7 +333,7 @@ export function* selectPeopleSteps(
   let handled = 0;
   const directMembers = new Map<string, number>();
   for (const { employee } of kept) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const id = nonBlank(employee.departmentId);
     if (id !== undefined && tree.has(id)) {
       directMembers.set(id, (directMembers.get(id) ?? 0) + 1);
@@ -341,7 +345,7 @@ export function* selectPeopleSteps(
   yield;
   const synced: SyncedEmployee[] = new Array(kept.length);
   for (let i = 0; i < kept.length; i++) {
-    if (i > 0 && i % ITEMS_PER_STEP === 0) yield;
+    if (i > 0 && i % perStep === 0) yield;
     const prepared = kept[i];
     const name = names.nameOf(prepared);
     synced[i] = {
@@ -376,7 +380,7 @@ export function* selectPeopleSteps(
   }
 
   for (const { employee, ref } of synced) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     if (nonBlank(employee.email) === undefined) {
       conflicts.push(missingEmailConflict({ employee, userRef: ref }));
     }
@@ -420,7 +424,7 @@ export function* selectPeopleSteps(
   yield;
   const userNames = new Map<string, string>();
   for (const { employee, name } of synced) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     userNames.set(employee.id, name);
   }
 

@@ -150,16 +150,17 @@ export function computeReportingLines(
   return runSteps(computeReportingLinesSteps(input));
 }
 
-/** `computeReportingLines`, yielding every `ITEMS_PER_STEP` people. */
+/** `computeReportingLines`, yielding every `perStep` people. */
 export function* computeReportingLinesSteps(
   input: ReportingLinesInput,
+  perStep = ITEMS_PER_STEP,
 ): Steps<ReportingLines> {
   if (!input.config.reportingLines.enabled) return NO_REPORTING_LINES;
   const { synced, employees } = input;
   let handled = 0;
   const syncedById = new Map<string, SyncedEmployee>();
   for (const person of synced) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     syncedById.set(person.employee.id, person);
   }
   const listed = new Listed(employees, input.invalid);
@@ -170,7 +171,7 @@ export function* computeReportingLinesSteps(
   const unknown = new Map<string, SyncedEmployee[]>();
 
   for (const person of synced) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const managerId = nonBlank(person.employee.managerId);
     if (managerId === undefined) continue;
     const ownId = person.employee.id;
@@ -227,7 +228,12 @@ export function* computeReportingLinesSteps(
   return {
     managers,
     ends,
-    departmentHeads: yield* departmentHeadsSteps(input, managers, employees),
+    departmentHeads: yield* departmentHeadsSteps(
+      input,
+      managers,
+      employees,
+      perStep,
+    ),
     conflicts,
   };
 }
@@ -246,16 +252,20 @@ interface PlanLinesInput {
   elsewhere?: (employeeId: string) => EmployeeElsewhere | undefined;
 }
 
-/** `reportingLinesOf`, yielding every `ITEMS_PER_STEP` people. */
+/** `reportingLinesOf`, yielding every `perStep` people. */
 export function reportingLinesOfSteps(
   args: PlanLinesInput,
+  perStep = ITEMS_PER_STEP,
 ): Steps<ReportingLines> {
   const { people } = args;
-  return computeReportingLinesSteps({
-    ...args,
-    synced: people.synced,
-    whyNotSynced: id => people.skipReasons.get(id),
-  });
+  return computeReportingLinesSteps(
+    {
+      ...args,
+      synced: people.synced,
+      whyNotSynced: id => people.skipReasons.get(id),
+    },
+    perStep,
+  );
 }
 
 /** The end of the line of someone whose manager is not synced by this provider. */
@@ -344,12 +354,13 @@ function* departmentHeadsSteps(
   input: ReportingLinesInput,
   managers: ReadonlyMap<string, SyncedEmployee>,
   employees: PreparedEmployees,
+  perStep: number,
 ): Steps<Map<string, DepartmentHead>> {
   const heads = new Map<string, DepartmentHead>();
   const members = new Map<string, SyncedEmployee[]>();
   let handled = 0;
   for (const person of input.synced) {
-    if (++handled % ITEMS_PER_STEP === 0) yield;
+    if (++handled % perStep === 0) yield;
     const departmentId = nonBlank(person.employee.departmentId);
     if (departmentId === undefined || !input.tree.has(departmentId)) continue;
     const list = members.get(departmentId);
@@ -361,7 +372,7 @@ function* departmentHeadsSteps(
   let sinceYield = 0;
   for (const [departmentId, people] of members) {
     sinceYield += people.length;
-    if (sinceYield >= ITEMS_PER_STEP) {
+    if (sinceYield >= perStep) {
       sinceYield = 0;
       yield;
     }
