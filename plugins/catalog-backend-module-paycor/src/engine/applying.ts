@@ -20,6 +20,7 @@ import {
 } from './personHistory';
 import { LoadedEmission, loadEmission, Plan } from './planning';
 import { mapInTurns } from './turns';
+import { concurrently } from './concurrently';
 
 /** Conflicts recomputed by every plan; others have their own lifecycle. */
 const PLAN_CONFLICTS: ReadonlySet<ConflictType> = new Set(
@@ -77,6 +78,10 @@ export async function applyPlan(
     removeOnly: context.removeOnly,
   });
   if (warning) ctx.logger.warn(`Paycor provider ${id}: ${warning}`);
+  // What the catalog held of the Users this run changes, before it changes
+  // them: people's history names the fields. Read while the guard's writes
+  // go (it never throws: a failed read is an empty answer).
+  const catalogBefore = ctx.catalog.unprocessedEntities(changedUserRefs(plan));
   const { diff, guard } = plan;
   const kept = new Set<string>();
   const held = new Set<string>();
@@ -92,8 +97,10 @@ export async function applyPlan(
 
   if (guard.action === 'apply') {
     if (!scoped) {
-      await stores.approvals.supersedePending(id);
-      await stores.conflicts.resolveAll(id, 'removals-held');
+      await concurrently(
+        stores.approvals.supersedePending(id),
+        stores.conflicts.resolveAll(id, 'removals-held'),
+      );
     }
   } else {
     for (const removal of guard.removals) {
@@ -131,9 +138,7 @@ export async function applyPlan(
 
   const removedNow = diff.removed.filter(r => !kept.has(r.entityRef));
   const full = kept.size === 0 && context.full;
-  // What the catalog held of the Users this run changes, before it changes
-  // them: people's history names the fields.
-  const before = await ctx.catalog.unprocessedEntities(changedUserRefs(plan));
+  const before = await catalogBefore;
   const connection = await ctx.connection();
   const toEntity = ([ref]: EmissionRow) => ({
     entity: plan.build(ref),
@@ -186,18 +191,21 @@ export async function applyPlan(
   } else {
     await stores.snapshots.saveEmission(id, run.id, emission, stored);
   }
-  await stores.conflicts.record(id, run.id, plan.conflicts, PLAN_CONFLICTS);
-  await saveCounts(ctx, emission);
-  await recordPersonChanges(
-    ctx,
-    run,
-    personChanges({
-      plan,
-      previous,
-      removed: removedNow,
-      held: diff.removed.filter(r => held.has(r.entityRef)),
-      before,
-    }),
+  // Independent of each other: written together (see concurrently.ts).
+  await concurrently(
+    stores.conflicts.record(id, run.id, plan.conflicts, PLAN_CONFLICTS),
+    saveCounts(ctx, emission),
+    recordPersonChanges(
+      ctx,
+      run,
+      personChanges({
+        plan,
+        previous,
+        removed: removedNow,
+        held: diff.removed.filter(r => held.has(r.entityRef)),
+        before,
+      }),
+    ),
   );
 
   return {
