@@ -40,7 +40,8 @@ import { LoadedSnapshot } from './loadedSnapshot';
 import { evaluateRemovalGuard, GuardDecision } from './removalGuard';
 import { UserRows } from './userRows';
 import { ElsewhereView } from './legalEntityDirectory';
-import { runSteps, runStepsInTurns, SLICE_MS } from './turns';
+import { runSteps, Steps } from '../ingest/steps';
+import { runStepsInTurns, SLICE_MS } from './turns';
 import { PlanWorkListener } from './work';
 
 /** The admin settings a plan is made with (config's own are in config). */
@@ -296,7 +297,7 @@ export class Planner {
     snapshot: LoadedSnapshot,
     people: People,
     elsewhere?: ElsewhereView,
-  ): Generator<void, ReportingLines, void> {
+  ): Steps<ReportingLines> {
     const memo = this.linesMemo;
     if (
       memo &&

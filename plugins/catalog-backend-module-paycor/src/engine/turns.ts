@@ -37,9 +37,10 @@ export class TimeSlice {
   }
 }
 
-export { runSteps } from '../ingest/steps';
-
-/** The same work, giving the event loop a turn once `sliceMs` has run. */
+/**
+ * Steps (see ingest/steps.ts) run to their end, giving the event loop a turn
+ * once `sliceMs` of work has run.
+ */
 export async function runStepsInTurns<T>(
   steps: Steps<T>,
   sliceMs = SLICE_MS,

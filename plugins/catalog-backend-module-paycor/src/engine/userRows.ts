@@ -14,7 +14,7 @@ import {
 import { PaycorEmployeeRecord } from '../ingest/types';
 import { compareStrings } from '../ingest/util';
 import { EmissionRow } from './emissionDiff';
-import { runSteps } from './turns';
+import { runSteps } from '../ingest/steps';
 
 /** People per piece of `rowsForSteps` (~60 ms of work at 100k employees). */
 const ROWS_PER_STEP = 10_000;

@@ -151,7 +151,7 @@ export function computeReportingLines(
 }
 
 /** `computeReportingLines`, yielding every `perStep` people. */
-export function* computeReportingLinesSteps(
+function* computeReportingLinesSteps(
   input: ReportingLinesInput,
   perStep = ITEMS_PER_STEP,
 ): Steps<ReportingLines> {
