@@ -22,6 +22,7 @@ import {
   ServerPagedTable,
   TextField,
   useServerPaging,
+  TextWithTimes,
 } from '../shared';
 
 type StatusFilter = 'open' | 'resolved' | 'all';
@@ -131,7 +132,9 @@ export function ConflictsTab(props: {
       width: '40%',
       render: c => (
         <>
-          <Typography variant="body2">{c.message}</Typography>
+          <Typography variant="body2">
+            <TextWithTimes text={c.message} />
+          </Typography>
           <Typography variant="caption" className={classes.resolution}>
             What to do: {c.resolution}
           </Typography>

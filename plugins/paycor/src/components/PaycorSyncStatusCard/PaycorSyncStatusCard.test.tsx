@@ -18,6 +18,7 @@ import {
   createMockApi,
   renderWithPaycor,
 } from '../../__testUtils__/testHelpers';
+import { formatExact } from '../shared';
 import { PaycorSyncStatusCard } from './PaycorSyncStatusCard';
 
 jest.mock('@backstage/plugin-permission-react', () => ({
@@ -151,6 +152,27 @@ describe('PaycorSyncStatusCard', () => {
     expect(time).toBeInTheDocument();
     await userEvent.hover(time);
     expect(await screen.findByRole('tooltip')).toHaveTextContent(/2024/);
+  });
+
+  it("shows the instants in the health reason in the reader's time zone", async () => {
+    const iso = '2024-05-01T12:34:56.789Z';
+    const provider = makeProvider({
+      healthReason: `Last sync succeeded at ${iso}.`,
+    });
+    const api = createMockApi({
+      listProviders: async () => ({ items: [provider] }),
+    });
+    await renderWithPaycor(<PaycorSyncStatusCard />, { api });
+    const region = await screen.findByRole('region', { name: 'Acme Corp' });
+    const time = region.querySelector(`time[datetime="${iso}"]`)!;
+    expect(time).toBeInTheDocument();
+    expect(time).toHaveTextContent(formatExact(iso));
+    expect(region).not.toHaveTextContent(iso);
+    expect(time.parentElement).toHaveTextContent(
+      `Last sync succeeded at ${formatExact(iso)}.`,
+    );
+    await userEvent.hover(time);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(iso);
   });
 
   it('syncs now, shows progress until the new run finished, then the fresh time', async () => {

@@ -32,6 +32,7 @@ import {
   plural,
   providerSubtitle,
   providerTitle,
+  TextWithTimes,
 } from '../shared';
 import { LiveUpdatesLine } from './LiveUpdatesLine';
 import { UpcomingLine } from './UpcomingLine';
@@ -245,7 +246,7 @@ export function ProviderSyncBlock(props: ProviderSyncBlockProps) {
         <dd>
           <HealthStatus health={provider.health} enabled={provider.enabled} />
           <Typography variant="caption" className={classes.reason}>
-            {provider.healthReason}
+            <TextWithTimes text={provider.healthReason} />
           </Typography>
         </dd>
         <dt>Last successful sync</dt>

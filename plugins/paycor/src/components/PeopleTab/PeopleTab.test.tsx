@@ -14,6 +14,7 @@ import {
   createMockApi,
   renderWithPaycor,
 } from '../../__testUtils__/testHelpers';
+import { formatExact } from '../shared';
 import { PeopleTab } from './PeopleTab';
 
 jest.mock('@backstage/plugin-permission-react', () => ({
@@ -132,6 +133,16 @@ describe('PeopleTab', () => {
     const email = within(trace).getByText('Email').closest('li')!;
     expect(within(email).getByTitle('left out here')).toBeInTheDocument();
     expect(email).toHaveTextContent(/who keeps it: they already had a User/);
+    // the read's instant in the reader's time zone, not as the server wrote it
+    const read = within(trace).getByText('Read from Paycor').closest('li')!;
+    expect(read).toHaveTextContent(
+      `Read from Paycor at ${formatExact(
+        '2024-06-15T11:55:00.000Z',
+      )} (run run-100).`,
+    );
+    expect(
+      read.querySelector('time[datetime="2024-06-15T11:55:00.000Z"]'),
+    ).toBeInTheDocument();
     expect(
       within(panel).getByRole('list', { name: 'History' }),
     ).toHaveTextContent('Not synced: duplicate email.');

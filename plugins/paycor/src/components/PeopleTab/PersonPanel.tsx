@@ -31,6 +31,7 @@ import {
   RelativeTime,
   SYNC_TRIGGER_TITLES,
   TextField,
+  TextWithTimes,
 } from '../shared';
 import { OutcomeChip, STEP_TITLES, StepIcon } from './outcomes';
 
@@ -350,7 +351,9 @@ export function PersonPanel(props: {
                 <Typography variant="body2" className={classes.stepTitle}>
                   {STEP_TITLES[step.step] ?? step.step}
                 </Typography>
-                <Typography variant="body2">{step.detail}</Typography>
+                <Typography variant="body2">
+                  <TextWithTimes text={step.detail} />
+                </Typography>
               </li>
             ))}
           </ol>

@@ -19,7 +19,12 @@ import { paycorSyncApiRef } from '../../api';
 import { usePaycorPermissions } from '../../hooks';
 import { PERMISSION_DENIED } from '../../hooks/usePaycorPermissions';
 import { OrphanedEntitiesTable } from '../ApprovalsTab/OrphanedEntitiesTable';
-import { GuardedButton, LoadError, RelativeTime } from '../shared';
+import {
+  GuardedButton,
+  LoadError,
+  RelativeTime,
+  TextWithTimes,
+} from '../shared';
 
 const useStyles = makeStyles(theme => ({
   intro: {
@@ -211,7 +216,7 @@ function PreviewView(props: { preview: PreviewResult }) {
                   {CONFLICT_TYPE_TITLES[conflict.type] ?? conflict.type}
                 </strong>
                 {': '}
-                {conflict.message}
+                <TextWithTimes text={conflict.message} />
                 {conflict.entityRef && (
                   <>
                     {' '}

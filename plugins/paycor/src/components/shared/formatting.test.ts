@@ -6,6 +6,7 @@ import {
   plural,
   providerSubtitle,
   providerTitle,
+  splitAtInstants,
 } from './formatting';
 import { errorMessage, isNotAllowed } from './errors';
 
@@ -30,6 +31,28 @@ describe('formatting', () => {
     ).toBe('5 minutes ago');
     expect(formatRelative('yesterday-ish')).toBe('yesterday-ish');
     expect(formatRelative(undefined)).toBe('');
+  });
+
+  it('cuts a sentence at the instants in it, and only at valid ones', () => {
+    expect(
+      splitAtInstants(
+        'The last sync (2026-12-06T13:30:41.627Z) failed: timeout. Data stays as of the last good sync (2026-12-05T09:00:00+02:00).',
+      ),
+    ).toEqual([
+      'The last sync (',
+      { iso: '2026-12-06T13:30:41.627Z' },
+      ') failed: timeout. Data stays as of the last good sync (',
+      { iso: '2026-12-05T09:00:00+02:00' },
+      ').',
+    ]);
+    expect(splitAtInstants('Last sync succeeded at 2026-12-06T13:30Z')).toEqual(
+      ['Last sync succeeded at ', { iso: '2026-12-06T13:30Z' }],
+    );
+    // a date without a time, or an impossible one, stays text
+    expect(
+      splitAtInstants('Hired 2026-12-06; at 2026-13-45T99:00:00Z.'),
+    ).toEqual(['Hired 2026-12-06; at 2026-13-45T99:00:00Z.']);
+    expect(splitAtInstants('')).toEqual([]);
   });
 
   it('names providers', () => {

@@ -27,6 +27,31 @@ export function formatExact(iso: string | undefined): string {
     : iso;
 }
 
+// An ISO-8601 date-time with its offset, as the backend writes instants into
+// the sentences it composes (health reasons): 2026-12-06T13:30:41.627Z.
+const INSTANT =
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A server-written sentence cut at the instants in it, so that each can be
+ * shown in the reader's own time zone: text as strings, instants as `{ iso }`.
+ * What does not parse as a date stays text.
+ */
+export function splitAtInstants(text: string): Array<string | { iso: string }> {
+  const parts: Array<string | { iso: string }> = [];
+  let last = 0;
+  for (const match of text.matchAll(INSTANT)) {
+    const iso = match[0];
+    if (!DateTime.fromISO(iso, { setZone: true }).isValid) continue;
+    const at = match.index!;
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push({ iso });
+    last = at + iso.length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
 /** Relative time like "5 minutes ago" or "in 1 hour". */
 export function formatRelative(iso: string | undefined): string {
   if (!iso) return '';

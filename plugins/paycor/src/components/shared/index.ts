@@ -2,6 +2,7 @@ export { errorMessage, isNotAllowed } from './errors';
 export * from './formatting';
 export { GuardedButton } from './GuardedButton';
 export { RelativeTime } from './RelativeTime';
+export { TextWithTimes } from './TextWithTimes';
 export {
   InlineError,
   LoadError,
