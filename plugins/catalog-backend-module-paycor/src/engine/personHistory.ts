@@ -11,6 +11,7 @@ import {
 } from '../store/PersonHistoryStore';
 import { EngineContext } from './context';
 import { changedPaths, RemovedEntity } from './emissionDiff';
+import { fieldLabels, inWords } from './fieldLabels';
 import { LoadedEmission, Plan } from './planning';
 
 /**
@@ -194,7 +195,7 @@ export function toHistoryEntry(change: StoredPersonChange): PersonHistoryEntry {
     case 'updated':
       if (change.fields?.length) entry.fields = change.fields;
       entry.detail = change.fields?.length
-        ? `Updated ${change.fields.join(', ')}.`
+        ? `Updated ${inWords(fieldLabels(change.fields))}.`
         : `Updated (${change.note ?? 'fields not recorded'}).`;
       break;
     case 'renamed':

@@ -327,6 +327,7 @@ describe('People: every person of the last read, and why they are (not) synced',
     expect(result.person!.history[0]).toMatchObject({
       change: 'updated',
       fields: expect.arrayContaining(['metadata.description']),
+      detail: 'Updated job title.',
     });
     await backend.eventually(
       () => backend.entity(person.entityRef!),

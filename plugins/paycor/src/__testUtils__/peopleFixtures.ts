@@ -99,8 +99,11 @@ export function makePeople(): PersonDetail[] {
             at: minutesAgo(11),
             change: 'updated',
             entityRef: 'user:default/maria.okafor',
-            fields: ['metadata.description'],
-            detail: 'Updated metadata.description.',
+            fields: [
+              'metadata.annotations.paycor.com/job-title',
+              'metadata.description',
+            ],
+            detail: 'Updated job title.',
           },
           {
             runId: 'run-90',

@@ -169,6 +169,15 @@ describe('PeopleTab', () => {
       name: 'Person Maria Okafor',
     });
     await within(panel).findByRole('list', { name: 'Trace' });
+    // an update says what changed in words, the catalog's field paths on hover
+    expect(
+      within(within(panel).getByRole('list', { name: 'History' })).getByText(
+        'Updated job title.',
+      ),
+    ).toHaveAttribute(
+      'title',
+      'metadata.annotations.paycor.com/job-title, metadata.description',
+    );
     await userEvent.click(
       within(panel).getByRole('button', { name: 'Sync now' }),
     );

@@ -109,7 +109,13 @@ function HistoryList(props: { history: PersonHistoryEntry[] }) {
                 : 'Run'}
             </Typography>
           </span>
-          <Typography variant="body2">{entry.detail}</Typography>
+          <Typography
+            variant="body2"
+            // the fields as the catalog names them, for whoever looks them up
+            title={entry.fields?.join(', ')}
+          >
+            <TextWithTimes text={entry.detail} />
+          </Typography>
         </li>
       ))}
     </ol>
