@@ -1,4 +1,4 @@
-import { fieldLabels, inWords } from './fieldLabels';
+import { fieldLabels } from './fieldLabels';
 
 describe('fieldLabels', () => {
   it('names the fields the sync writes as a reader would, each thing once', () => {
@@ -33,14 +33,5 @@ describe('fieldLabels', () => {
       'label paycor.com/union',
       'spec.profile.picture',
     ]);
-  });
-});
-
-describe('inWords', () => {
-  it('joins with commas and a last "and"', () => {
-    expect(inWords([])).toBe('');
-    expect(inWords(['manager'])).toBe('manager');
-    expect(inWords(['manager', 'email'])).toBe('manager and email');
-    expect(inWords(['a', 'b', 'c'])).toBe('a, b and c');
   });
 });

@@ -45,9 +45,3 @@ function labelOf(path: string): string {
   if (path.startsWith(LABELS)) return `label ${path.slice(LABELS.length)}`;
   return path;
 }
-
-/** `a`, `a and b`, `a, b and c` */
-export function inWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

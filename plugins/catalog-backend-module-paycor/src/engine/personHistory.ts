@@ -11,7 +11,8 @@ import {
 } from '../store/PersonHistoryStore';
 import { EngineContext } from './context';
 import { changedPaths, RemovedEntity } from './emissionDiff';
-import { fieldLabels, inWords } from './fieldLabels';
+import { fieldLabels } from './fieldLabels';
+import { inWords } from '../ingest/util';
 import { LoadedEmission, Plan } from './planning';
 
 /**

@@ -7,7 +7,7 @@ import {
   PaycorDepartmentRecord,
   PaycorEmployeeRecord,
 } from '../ingest/types';
-import { nonBlank } from '../ingest/util';
+import { inWords, nonBlank } from '../ingest/util';
 import { removalSetHash } from '../store/ApprovalStore';
 import { recordDigest } from '../store/snapshotCodec';
 import { LoadedSnapshot } from './loadedSnapshot';
@@ -42,10 +42,9 @@ export const ONE_EMPLOYEE_SECTION_SCOPES: ReadonlyArray<{
   { include: 'WorkLocation', scope: 'View Employee Work Location' },
 ];
 
-const sectionScopeList = (() => {
-  const quoted = ONE_EMPLOYEE_SECTION_SCOPES.map(s => `"${s.scope}"`);
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-})();
+const sectionScopeList = inWords(
+  ONE_EMPLOYEE_SECTION_SCOPES.map(s => `"${s.scope}"`),
+);
 
 /**
  * Reads one employee from Paycor: `GET /v1/employees/{id}` with the bulk

@@ -3,6 +3,7 @@ import {
   compareNumbers,
   compareOptional,
   compareStrings,
+  inWords,
   nonBlank,
   shortHash,
 } from './util';
@@ -48,5 +49,14 @@ describe('util', () => {
     expect(nonBlank('  ')).toBeUndefined();
     expect(nonBlank(null)).toBeUndefined();
     expect(nonBlank(undefined)).toBeUndefined();
+  });
+});
+
+describe('inWords', () => {
+  it('joins with commas and a last "and"', () => {
+    expect(inWords([])).toBe('');
+    expect(inWords(['manager'])).toBe('manager');
+    expect(inWords(['manager', 'email'])).toBe('manager and email');
+    expect(inWords(['a', 'b', 'c'])).toBe('a, b and c');
   });
 });

@@ -61,3 +61,9 @@ export function nonBlank(value: string | null | undefined): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
+
+/** A list in a sentence: `a`, `a and b`, `a, b and c`. */
+export function inWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
