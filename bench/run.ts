@@ -280,6 +280,7 @@ interface SizeResult {
   floorMs: number;
   floorClient: 'http' | 'fetch';
   syncMs: number;
+  /** the median of the runs' own sync/floor ratios (see below) */
   ratio: number;
   peakRssMb: number;
   heapUsedMb: number;
@@ -427,6 +428,13 @@ async function measureSize(
     const floorFetchMs = median(floorFetch);
     const floorMs = Math.min(floorHttpMs, floorFetchMs);
     const syncMs = median(syncs.map(s => s.syncMs));
+    // The issue's definition: a ratio within each run (its floor and its sync
+    // measured back to back, under the same load), then the median of those.
+    // A median sync over a median floor pairs figures of different runs, which
+    // on a machine whose speed drifts moves the ratio by the drift.
+    const ratios = syncs.map((s, i) =>
+      round(s.syncMs / Math.min(floorHttp[i], floorFetch[i]), 2),
+    );
     const first = syncs[0];
     const resync = first.resync!;
     const users = first.counts.users;
@@ -439,7 +447,7 @@ async function measureSize(
       floorMs: round(floorMs),
       floorClient: floorHttpMs <= floorFetchMs ? 'http' : 'fetch',
       syncMs: round(syncMs),
-      ratio: round(syncMs / floorMs, 2),
+      ratio: round(median(ratios), 2),
       peakRssMb: round(Math.max(...syncs.map(s => s.memory.peakRssMb))),
       heapUsedMb: round(Math.max(...syncs.map(s => s.memory.peakHeapUsedMb))),
       calls: Math.max(...syncs.map(s => s.clientCalls)),
@@ -467,9 +475,7 @@ async function measureSize(
         floorHttpMs: floorHttp.map(v => round(v)),
         floorFetchMs: floorFetch.map(v => round(v)),
         syncMs: syncs.map(s => round(s.syncMs)),
-        ratios: syncs.map((s, i) =>
-          round(s.syncMs / Math.min(floorHttp[i], floorFetch[i]), 2),
-        ),
+        ratios,
         peakRssMb: syncs.map(s => round(s.memory.peakRssMb)),
         heapUsedMb: syncs.map(s => round(s.memory.peakHeapUsedMb)),
         phases: syncs.map(s => roundAll(s.phases)),
@@ -881,7 +887,9 @@ function report(
     checks.push([
       `sync/floor ≤ 1.5 at ${largest.employees.toLocaleString('en-US')}`,
       largest.ratio <= 1.5,
-      `${largest.ratio.toFixed(2)}`,
+      `${largest.ratio.toFixed(2)} (median of runs ${largest.runs.ratios
+        .map(r => r.toFixed(2))
+        .join(', ')})`,
     ]);
     checks.push([
       `peak RSS ≤ 400 MB at ${largest.employees.toLocaleString('en-US')}`,
