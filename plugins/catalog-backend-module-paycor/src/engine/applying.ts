@@ -191,10 +191,14 @@ export async function applyPlan(
   } else {
     await stores.snapshots.saveEmission(id, run.id, emission, stored);
   }
+  const loaded = loadEmission(run.id, emission, {
+    userNames: plan.people.userNames,
+    groupNames: plan.groups.groupNames,
+  });
   // Independent of each other: written together (see concurrently.ts).
   await concurrently(
     stores.conflicts.record(id, run.id, plan.conflicts, PLAN_CONFLICTS),
-    saveCounts(ctx, emission),
+    saveCounts(ctx, loaded),
     recordPersonChanges(
       ctx,
       run,
@@ -219,10 +223,7 @@ export async function applyPlan(
       mutation,
       skippedByReason: plan.people.skippedByReason as Record<string, number>,
     },
-    emission: loadEmission(run.id, emission, {
-      userNames: plan.people.userNames,
-      groupNames: plan.groups.groupNames,
-    }),
+    emission: loaded,
     full,
   };
 }
@@ -265,15 +266,12 @@ export function planCounts(
 }
 
 /** Users and Groups the catalog holds from us, for the status card. */
-export async function saveCounts(ctx: EngineContext, emission: Emission) {
-  let users = 0;
-  let groups = 0;
-  for (const [ref] of emission.entities) {
-    if (ref.startsWith('user:')) users += 1;
-    else if (ref.startsWith('group:')) groups += 1;
-  }
+export async function saveCounts(
+  ctx: EngineContext,
+  emission: Pick<LoadedEmission, 'users' | 'groups'>,
+) {
   await ctx.stores.state.update(ctx.config.id, {
-    userCount: users,
-    groupCount: groups,
+    userCount: emission.users,
+    groupCount: emission.groups,
   });
 }

@@ -95,7 +95,8 @@ export async function decideApproval(
         emission: stored.emission.value,
       });
       // the names are those of the stored emission: its people stay valid
-      ctx.sources.rememberEmission(loadEmission(run.id, emission));
+      const loaded = loadEmission(run.id, emission);
+      ctx.sources.rememberEmission(loaded);
       ctx.planner.applied(plan, run.id);
       await recordPersonChanges(
         ctx,
@@ -123,7 +124,7 @@ export async function decideApproval(
         note,
       });
       await stores.conflicts.resolveAll(id, 'removals-held');
-      await saveCounts(ctx, emission);
+      await saveCounts(ctx, loaded);
       await stores.runs.finish(run, {
         status: 'succeeded',
         counts: {

@@ -304,10 +304,16 @@ export function diffEmission(
   };
 }
 
+// Lists already found sorted: a run's rows are the next run's stored
+// emission, and a cached plan's rows are compared again and again.
+const knownSorted = new WeakSet<readonly EmissionRow[]>();
+
 function isSorted(rows: readonly EmissionRow[]): boolean {
+  if (knownSorted.has(rows)) return true;
   for (let i = 1; i < rows.length; i++) {
     if (rows[i - 1][0] > rows[i][0]) return false;
   }
+  knownSorted.add(rows);
   return true;
 }
 

@@ -67,8 +67,9 @@ export interface LoadedEmission {
   value: Emission;
   userNames: ReadonlyMap<string, string>;
   groupNames: ReadonlyMap<string, string>;
-  /** Users the catalog holds from us */
+  /** Users and Groups the catalog holds from us */
   users: number;
+  groups: number;
 }
 
 export function loadEmission(
@@ -78,13 +79,18 @@ export function loadEmission(
   names?: Pick<LoadedEmission, 'userNames' | 'groupNames'>,
 ): LoadedEmission {
   let users = 0;
-  for (const [ref] of value.entities) if (ref.startsWith('user:')) users += 1;
+  let groups = 0;
+  for (const [ref] of value.entities) {
+    if (ref.startsWith('user:')) users += 1;
+    else if (ref.startsWith('group:')) groups += 1;
+  }
   return {
     id,
     value,
     userNames: names?.userNames ?? new Map(value.userNames),
     groupNames: names?.groupNames ?? new Map(value.groupNames),
     users,
+    groups,
   };
 }
 

@@ -376,21 +376,31 @@ export class SnapshotStore {
   }
 }
 
-// A written emission is the next write's `previous`: chunk it once.
-const chunked = new WeakMap<Emission, Record<ChunkedList, Chunk[]>>();
+// Chunked once per list: a written emission is the next write's `previous`,
+// and a re-apply that changes only Groups passes the very same User names
+// and skips (100k items at 100k employees) again.
+const chunkedLists = new Map(
+  CHUNKED_LISTS.map(list => [list, new WeakMap<object, Chunk[]>()]),
+);
+const NO_ITEMS: readonly ChunkItem[] = [];
 
-function chunkEmission(emission: Emission): Record<ChunkedList, Chunk[]> {
-  let chunks = chunked.get(emission);
+function chunksOf(list: ChunkedList, items: readonly ChunkItem[]): Chunk[] {
+  const memo = chunkedLists.get(list)!;
+  let chunks = memo.get(items);
   if (!chunks) {
-    chunks = {
-      entities: chunkList('entities', emission.entities),
-      userNames: chunkList('userNames', emission.userNames),
-      groupNames: chunkList('groupNames', emission.groupNames),
-      skipped: chunkList('skipped', emission.skipped ?? []),
-    };
-    chunked.set(emission, chunks);
+    chunks = chunkList(list, items);
+    memo.set(items, chunks);
   }
   return chunks;
+}
+
+function chunkEmission(emission: Emission): Record<ChunkedList, Chunk[]> {
+  return {
+    entities: chunksOf('entities', emission.entities),
+    userNames: chunksOf('userNames', emission.userNames),
+    groupNames: chunksOf('groupNames', emission.groupNames),
+    skipped: chunksOf('skipped', emission.skipped ?? NO_ITEMS),
+  };
 }
 
 async function unpack<T>(value: Buffer | Uint8Array): Promise<T> {
