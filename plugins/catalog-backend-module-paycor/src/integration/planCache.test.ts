@@ -94,6 +94,7 @@ describe('plan cache: what an admin edit costs', () => {
   });
 
   it('an exclusion transforms people once', async () => {
+    const countsBefore = (await backend.status()).entityCounts;
     const user = (await backend.entities('user'))[0];
     const employeeId = user.metadata.annotations!['paycor.com/employee-id'];
     const exclude = await during(async () => {
@@ -107,6 +108,11 @@ describe('plan cache: what an admin edit costs', () => {
       () => backend.entity(`user:default/${user.metadata.name}`),
       entity => entity === undefined,
     );
+    // the status card's counts follow the re-apply: one User fewer
+    expect((await backend.status()).entityCounts).toEqual({
+      users: countsBefore.users - 1,
+      groups: countsBefore.groups,
+    });
   });
 
   it('a sync lets go of what it planned before; a failed one leaves one decode to the next edit', async () => {
