@@ -3,7 +3,7 @@ import { PAYCOR_ANNOTATIONS } from '@paycor-backstage/plugin-paycor-common';
 import { Emission } from '../store/SnapshotStore';
 import {
   changedPaths,
-  countUsers,
+  countRefKinds,
   createUserHasher,
   diffEmission,
   emissionToPrevious,
@@ -113,6 +113,25 @@ describe('diffEmission', () => {
     ]);
   });
 
+  it('finds a rename onto a ref another entity held before', () => {
+    // Ana takes the name Bo had; Bo gets another
+    const previous = emitted([userEntity('ana', 'e1'), userEntity('bo', 'e2')]);
+    const diff = diffEmission(
+      [userEntity('bo', 'e1'), userEntity('bo.2', 'e2')],
+      noNames,
+      previous,
+    );
+    expect(diff.changed.map(e => e.metadata.name)).toEqual(['bo']);
+    expect(diff.removed).toEqual([
+      {
+        entityRef: 'user:default/ana',
+        label: 'Display ana',
+        paycorId: 'e1',
+        renamedTo: 'user:default/bo',
+      },
+    ]);
+  });
+
   it('does not take a Group with a matching id for a renamed User', () => {
     // Employee and department ids are different id spaces.
     const previous = emitted([userEntity('ana', 'x1')]);
@@ -166,8 +185,34 @@ describe('diffEmission', () => {
       ],
       groupNames: [['d1', 'alpha']],
     });
-    expect(countUsers(diff.next)).toBe(2);
+    expect(countRefKinds(diff.next.entities)).toEqual({ users: 2, groups: 1 });
     expect(emissionToPrevious(diff.next).userNames.get('e9')).toBe('zed');
+  });
+});
+
+describe('countRefKinds', () => {
+  const row = (ref: string): Emission['entities'][number] => [ref, 'h'];
+  const rows = [
+    'component:default/x',
+    'group:default/a',
+    'group:default/b',
+    'groupie:default/c',
+    'user:default/a',
+    'user:default/b',
+    'user:default/c',
+    'users:default/d',
+  ].map(row);
+
+  it('counts the Users and Groups of a sorted list', () => {
+    expect(countRefKinds(rows)).toEqual({ users: 3, groups: 2 });
+    expect(countRefKinds([])).toEqual({ users: 0, groups: 0 });
+  });
+
+  it('counts them one by one in a list out of order', () => {
+    expect(countRefKinds([...rows].reverse())).toEqual({
+      users: 3,
+      groups: 2,
+    });
   });
 });
 

@@ -380,7 +380,7 @@ describe('Planner, an exclusion added to the last plan', () => {
     return { departments, employees };
   }
 
-  it('gives what planning from scratch gives, whatever the org and the people excluded', () => {
+  it('gives what planning from scratch gives, whatever the org and the people excluded or let back', () => {
     const filtered = makeConfig({
       timeZone: 'UTC',
       filters: { employmentTypes: ['Regular'], excludeEmployeeIds: ['m2-3'] },
@@ -406,13 +406,18 @@ describe('Planner, an exclusion added to the last plan', () => {
         'run-0',
       );
       const exclusions: PlanSettings['exclusions'] = [];
-      for (let step = 1; step <= 4; step++) {
+      for (let step = 1; step <= 5; step++) {
         const person = org.employees[Math.floor(random() * 60)];
-        exclusions.push(
-          random() < 0.8 || !person.email
-            ? { kind: 'employee-id', value: person.id }
-            : { kind: 'email', value: person.email },
-        );
+        if (step < 5) {
+          exclusions.push(
+            random() < 0.8 || !person.email
+              ? { kind: 'employee-id', value: person.id }
+              : { kind: 'email', value: person.email },
+          );
+        } else {
+          // and one taken back: whoever it excluded is planned again
+          exclusions.splice(Math.floor(random() * exclusions.length), 1);
+        }
         const settings = { ...noSettings, exclusions: [...exclusions] };
         const linesBefore = work.filter(k => k === 'reporting-lines').length;
         const plan = planner.plan({

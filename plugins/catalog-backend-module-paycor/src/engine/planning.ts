@@ -29,6 +29,7 @@ import {
 import { removalSetHash } from '../store/ApprovalStore';
 import { Emission } from '../store/SnapshotStore';
 import {
+  countRefKinds,
   createUserHasher,
   diffRows,
   EmissionRow,
@@ -78,12 +79,7 @@ export function loadEmission(
   /** the maps `value`'s names were made from, when at hand */
   names?: Pick<LoadedEmission, 'userNames' | 'groupNames'>,
 ): LoadedEmission {
-  let users = 0;
-  let groups = 0;
-  for (const [ref] of value.entities) {
-    if (ref.startsWith('user:')) users += 1;
-    else if (ref.startsWith('group:')) groups += 1;
-  }
+  const { users, groups } = countRefKinds(value.entities);
   return {
     id,
     value,
@@ -468,7 +464,7 @@ export class Planner {
         linesFrom &&
         userRows.rowsWithout(
           { people: delta.base, lines: linesFrom },
-          new Set(delta.removed.map(p => p.employee.id)),
+          delta.removed,
           {
             people,
             lines,

@@ -263,7 +263,7 @@ export class SnapshotStore {
     /** the snapshot row as read in this transaction, when it was */
     known?: { run_id: string; emission: Buffer | Uint8Array },
   ): Promise<Buffer> {
-    const chunks = chunkEmission(emission);
+    const chunks = chunkEmission(emission, previous?.emission);
     let stored = new Map<string, readonly ChunkItem[]>();
     let storedKeys: string[] | undefined;
     if (previous) {
@@ -384,22 +384,41 @@ const chunkedLists = new Map(
 );
 const NO_ITEMS: readonly ChunkItem[] = [];
 
-function chunksOf(list: ChunkedList, items: readonly ChunkItem[]): Chunk[] {
+function chunksOf(
+  list: ChunkedList,
+  items: readonly ChunkItem[],
+  previousItems?: readonly ChunkItem[],
+): Chunk[] {
   const memo = chunkedLists.get(list)!;
   let chunks = memo.get(items);
   if (!chunks) {
-    chunks = chunkList(list, items);
+    // the previous version's chunks only when already made: they save
+    // hashing, and making them here would cost what they save
+    const previous = previousItems && memo.get(previousItems);
+    chunks = chunkList(list, items, previous);
     memo.set(items, chunks);
   }
   return chunks;
 }
 
-function chunkEmission(emission: Emission): Record<ChunkedList, Chunk[]> {
+/** The chunks of each list, helped by those of `previous` when known. */
+function chunkEmission(
+  emission: Emission,
+  previous?: Emission,
+): Record<ChunkedList, Chunk[]> {
   return {
-    entities: chunksOf('entities', emission.entities),
-    userNames: chunksOf('userNames', emission.userNames),
-    groupNames: chunksOf('groupNames', emission.groupNames),
-    skipped: chunksOf('skipped', emission.skipped ?? NO_ITEMS),
+    entities: chunksOf('entities', emission.entities, previous?.entities),
+    userNames: chunksOf('userNames', emission.userNames, previous?.userNames),
+    groupNames: chunksOf(
+      'groupNames',
+      emission.groupNames,
+      previous?.groupNames,
+    ),
+    skipped: chunksOf(
+      'skipped',
+      emission.skipped ?? NO_ITEMS,
+      previous?.skipped,
+    ),
   };
 }
 

