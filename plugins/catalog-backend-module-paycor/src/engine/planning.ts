@@ -10,6 +10,7 @@ import {
   PeopleDelta,
   Screening,
   screenEmployeesSteps,
+  SyncedEmployee,
   selectPeopleSteps,
   withMoreExclusions,
 } from '../ingest/people';
@@ -144,8 +145,8 @@ interface LinesMemo {
   people: People;
   elsewhereKey?: string;
   value: ReportingLines;
-  /** when derived (linesWithout): the lines it was derived from */
-  from?: ReportingLines;
+  /** when derived (linesWithout): the lines it was derived from, and whose changed */
+  from?: { lines: ReportingLines; changed: readonly SyncedEmployee[] };
 }
 
 const GROUPS_KEPT = 3;
@@ -322,6 +323,7 @@ export class Planner {
             config,
             people,
             employees: snapshot.employees,
+            invalid: snapshot.invalid,
             tree: snapshot.tree,
             excluded: delta.excluded,
             removed: delta.removed,
@@ -331,10 +333,10 @@ export class Planner {
       this.linesMemo = {
         people,
         elsewhereKey: elsewhere?.key,
-        value: derived,
-        from: memo!.value,
+        value: derived.lines,
+        from: { lines: memo!.value, changed: derived.changed },
       };
-      return derived;
+      return derived.lines;
     }
     this.work('reporting-lines');
     const value = yield* reportingLinesOfSteps(
@@ -463,8 +465,8 @@ export class Planner {
       (delta &&
         linesFrom &&
         userRows.rowsWithout(
-          { people: delta.base, lines: linesFrom },
-          delta.removed,
+          { people: delta.base, lines: linesFrom.lines },
+          { removed: delta.removed, newLines: linesFrom.changed },
           {
             people,
             lines,

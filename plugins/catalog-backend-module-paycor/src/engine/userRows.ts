@@ -149,21 +149,13 @@ export class UserRows {
         memo.lineKey !== lineKey ||
         memo.digest !== digest
       ) {
-        memo = {
-          employee,
-          name,
+        memo = this.memoOf(
+          { employee, name, ref },
           memberOf,
-          lineKey,
-          ...(line ? { line } : {}),
           digest,
-          row: [
-            ref,
-            this.options.hash(name, memberOf, digest, lineKey),
-            userDisplayName(employee, name),
-            catalogText(employee.id),
-          ],
+          line,
           round,
-        };
+        );
         created.push(memo);
         fresh.push(memo);
       } else {
@@ -205,14 +197,18 @@ export class UserRows {
    * `rowsFor` when the people and lines are those of the last list with some
    * people taken out (an added exclusion the planner derived, see
    * `withMoreExclusions` and `linesWithout`): everyone else keeps their name,
-   * membership, line and record, so the answer is the last list without the
-   * rows of `removed`. Undefined when the last list was not made from `from`
-   * with the same Groups and records, or does not hold those people: then
-   * call `rowsFor`.
+   * membership and record, and their line unless they are in `newLines`
+   * (their manager was taken out). The answer is the last list without the
+   * rows of `removed`, with new rows for `newLines`. Undefined when the last
+   * list was not made from `from` with the same Groups and records, or does
+   * not hold those people: then call `rowsFor`.
    */
   rowsWithout(
     from: { people: People; lines: ReportingLines },
-    removed: readonly SyncedEmployee[],
+    change: {
+      removed: readonly SyncedEmployee[];
+      newLines: readonly SyncedEmployee[];
+    },
     next: {
       people: People;
       lines: ReportingLines;
@@ -235,23 +231,67 @@ export class UserRows {
     // Each person's row is found by ref in the sorted list, rather than every
     // memo tested: at 100k employees a pass over them was ~30 ms of an edit.
     const at = new Set<number>();
-    for (const person of removed) {
-      const i = indexOfRef(last.memos, person.ref);
-      if (i < 0 || last.memos[i].employee.id !== person.employee.id) {
-        return undefined;
-      }
+    for (const person of change.removed) {
+      const i = indexOfRef(last.memos, person);
+      if (i < 0) return undefined;
       at.add(i);
     }
     const cuts = [...at].sort((a, b) => a - b);
     const memos = without(last.memos, cuts);
     if (memos.length !== next.people.synced.length) return undefined;
-    // The others stay in the list, under the last list's round; the people
-    // taken out are no longer in it (rowsForSteps lists them again if they
-    // come back). The counter still moves: a list being made in pieces
-    // meanwhile must start again.
+    const rows = without(last.set.rows, cuts);
+    // The others stay in the list, under the last list's round.
+    const round = last.round;
+    const renewed: Memo[] = [];
+    for (const person of change.newLines) {
+      const i = indexOfRef(memos, person);
+      if (i < 0) return undefined;
+      const old = memos[i];
+      const memo = this.memoOf(
+        person,
+        old.memberOf,
+        old.digest,
+        reportingLineOf(next.lines, person.employee.id),
+        round,
+      );
+      memos[i] = memo;
+      rows[i] = memo.row;
+      renewed.push(memo);
+    }
+    // The people taken out are in no list now (rowsForSteps lists them again
+    // if they come back). The counter still moves: a list being made in
+    // pieces meanwhile must start again.
     for (const i of cuts) last.memos[i].round = NOT_LISTED;
+    for (const memo of renewed) this.memo.set(memo.employee.id, memo);
     this.round += 1;
-    return this.remember(next, last.round, memos, without(last.set.rows, cuts));
+    return this.remember(next, round, memos, rows);
+  }
+
+  /** A person's memo and emission row. */
+  private memoOf(
+    person: Pick<SyncedEmployee, 'employee' | 'name' | 'ref'>,
+    memberOf: string,
+    digest: string,
+    line: UserReportingLine | undefined,
+    round: number,
+  ): Memo {
+    const { employee, name, ref } = person;
+    const lineKey = reportingLineKey(line);
+    return {
+      employee,
+      name,
+      memberOf,
+      lineKey,
+      ...(line ? { line } : {}),
+      digest,
+      row: [
+        ref,
+        this.options.hash(name, memberOf, digest, lineKey),
+        userDisplayName(employee, name),
+        catalogText(employee.id),
+      ],
+      round,
+    };
   }
 
   private remember(
@@ -290,16 +330,25 @@ export class UserRows {
   }
 }
 
-/** Index of the memo whose ref is `ref` in a list sorted by ref, or -1. */
-function indexOfRef(memos: readonly Memo[], ref: string): number {
+/**
+ * Index of a person's memo in a list sorted by ref, or -1 when the list does
+ * not hold them under that ref.
+ */
+function indexOfRef(
+  memos: readonly Memo[],
+  person: Pick<SyncedEmployee, 'employee' | 'ref'>,
+): number {
   let low = 0;
   let high = memos.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (compareStrings(memos[mid].row[0], ref) < 0) low = mid + 1;
+    if (compareStrings(memos[mid].row[0], person.ref) < 0) low = mid + 1;
     else high = mid;
   }
-  return low < memos.length && memos[low].row[0] === ref ? low : -1;
+  const memo = memos[low];
+  return memo?.row[0] === person.ref && memo.employee.id === person.employee.id
+    ? low
+    : -1;
 }
 
 /** `list` without the items at `cuts` (sorted indexes). */

@@ -477,29 +477,47 @@ function configuredHeads(
   return result;
 }
 
+/** Lines derived from earlier ones (see linesWithout), and whose line changed. */
+export interface LinesDelta {
+  lines: ReportingLines;
+  /** people still synced whose line is not what it was (their manager left) */
+  changed: readonly SyncedEmployee[];
+}
+
 /**
  * The reporting lines once `excluded` (people who are no longer synced, or
  * are left out for another reason now; `people` is the result without them)
  * are taken out of the people `base` was computed for, derived from `base`
- * when nobody's line runs through them: none of the people still synced
- * names one of them as manager, and their own line ended in no conflict.
- * Then only their own entries go, and the heads of their departments are
- * worked out again. Otherwise undefined: the caller recomputes all lines.
+ * when that is sure to give what computing them again gives:
+ *
+ * - their own lines ended in no conflict (no loop, unknown manager or
+ *   self-management to redo);
+ * - whoever names one of them as manager reported to them (they were
+ *   synced); those lines now end, as a full computation ends them, and are
+ *   `changed`. Not while the org has a loop of managers: taking a member out
+ *   could open it, and its cut would move.
+ *
+ * Their own entries go, and the heads of their departments and of their
+ * reports' are worked out again. Otherwise undefined: the caller recomputes
+ * all lines.
  */
 export function linesWithout(
   base: ReportingLines,
   args: {
     config: PaycorProviderConfig;
-    people: Pick<People, 'synced'>;
+    people: Pick<People, 'synced' | 'skipReasons'>;
     employees: PreparedEmployees;
+    invalid: readonly InvalidRecord[];
     tree: DepartmentTree;
     excluded: ReadonlyArray<{ employee: { id: string } }>;
     /** of `excluded`, those who were synced */
     removed: readonly SyncedEmployee[];
   },
-): ReportingLines | undefined {
+): LinesDelta | undefined {
   const { config } = args;
-  if (!config.reportingLines.enabled) return NO_REPORTING_LINES;
+  if (!config.reportingLines.enabled) {
+    return { lines: NO_REPORTING_LINES, changed: [] };
+  }
   // a configured head is looked up by id, number or email among everyone synced
   if (Object.keys(config.reportingLines.departmentHeads ?? {}).length > 0) {
     return undefined;
@@ -515,26 +533,65 @@ export function linesWithout(
     }
   }
   // Manager ids match case-insensitively at most: compare lower-cased, which
-  // can only send a case to the full computation, never miss one.
+  // can only find too many reports (then the line to a removed person is
+  // checked), never miss one.
   const gone = new Set(args.excluded.map(p => p.employee.id.toLowerCase()));
-  for (const { employee } of args.people.synced) {
-    const managerId = nonBlank(employee.managerId);
-    if (managerId !== undefined && gone.has(managerId.toLowerCase())) {
-      return undefined;
+  const removed = new Set(args.removed);
+  const reports: SyncedEmployee[] = [];
+  for (const person of args.people.synced) {
+    const managerId = nonBlank(person.employee.managerId);
+    if (managerId === undefined || !gone.has(managerId.toLowerCase())) {
+      continue;
     }
+    const manager = base.managers.get(person.employee.id);
+    if (!manager || !removed.has(manager)) return undefined;
+    reports.push(person);
   }
-  if (args.removed.length === 0) return base;
+  if (
+    reports.length > 0 &&
+    base.conflicts.some(c => c.type === 'manager-cycle')
+  ) {
+    return undefined;
+  }
+  if (args.removed.length === 0) return { lines: base, changed: [] };
 
   const managers = new Map(base.managers);
   const ends = new Map(base.ends);
   const departments = new Set<string>();
-  for (const { employee } of args.removed) {
-    managers.delete(employee.id);
-    ends.delete(employee.id);
+  const touch = (employee: { departmentId?: string }) => {
     const departmentId = nonBlank(employee.departmentId);
     if (departmentId !== undefined && args.tree.has(departmentId)) {
       departments.add(departmentId);
     }
+  };
+  for (const { employee } of args.removed) {
+    managers.delete(employee.id);
+    ends.delete(employee.id);
+    touch(employee);
+  }
+  // Each report's line ends as computeReportingLines ends a line whose
+  // manager is listed but not synced.
+  const input: ReportingLinesInput = {
+    config,
+    synced: args.people.synced,
+    employees: args.employees,
+    invalid: args.invalid,
+    tree: args.tree,
+    whyNotSynced: id => args.people.skipReasons.get(id),
+  };
+  const listed = new Listed(args.employees, args.invalid);
+  for (const person of reports) {
+    const end = endWithout(
+      person,
+      nonBlank(person.employee.managerId)!,
+      input,
+      listed,
+      new Map(),
+    );
+    if (end.reason !== SKIP_END.excluded) return undefined;
+    managers.delete(person.employee.id);
+    ends.set(person.employee.id, end);
+    touch(person.employee);
   }
   const departmentHeads = new Map(base.departmentHeads);
   const members = new Map<string, SyncedEmployee[]>();
@@ -558,5 +615,8 @@ export function linesWithout(
       departmentHeads.delete(departmentId);
     }
   }
-  return { managers, ends, departmentHeads, conflicts: base.conflicts };
+  return {
+    lines: { managers, ends, departmentHeads, conflicts: base.conflicts },
+    changed: reports,
+  };
 }
