@@ -145,7 +145,10 @@ interface LinesMemo {
   people: People;
   elsewhereKey?: string;
   value: ReportingLines;
-  /** when derived (linesWithout): the lines it was derived from, and whose changed */
+  /**
+   * when derived (linesWithout): the lines it was derived from, and the
+   * people whose line changed
+   */
   from?: { lines: ReportingLines; changed: readonly SyncedEmployee[] };
 }
 
