@@ -5,6 +5,7 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { PreviousEmission } from '../ingest/types';
+import { firstAtOrAfter } from '../ingest/util';
 import { reportingLineKey, UserReportingLine } from '../ingest/userEntities';
 import { Emission } from '../store/SnapshotStore';
 
@@ -340,21 +341,9 @@ export function countRefKinds(rows: readonly EmissionRow[]): {
     return { users, groups };
   }
   // ';' follows ':' in code-unit order: `kind;` bounds every `kind:…` ref
-  const run = (kind: string) =>
-    firstAtOrAfter(rows, `${kind};`) - firstAtOrAfter(rows, `${kind}:`);
+  const at = (ref: string) => firstAtOrAfter(rows, ref, row => row[0]);
+  const run = (kind: string) => at(`${kind};`) - at(`${kind}:`);
   return { users: run('user'), groups: run('group') };
-}
-
-/** Index of the first row whose ref is not below `ref` (rows sorted). */
-function firstAtOrAfter(rows: readonly EmissionRow[], ref: string): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (rows[mid][0] < ref) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function sortRows(rows: readonly EmissionRow[]): EmissionRow[] {

@@ -337,6 +337,23 @@ describe('Planner', () => {
 });
 
 describe('Planner, an exclusion added to the last plan', () => {
+  /** A derived plan is the one planned from scratch: stage for stage, entity for entity. */
+  function expectSamePlan(what: string, plan: Plan, fresh: Plan) {
+    expect({ what, people: plan.people }).toEqual({
+      what,
+      people: fresh.people,
+    });
+    expect({ what, lines: plan.lines }).toEqual({ what, lines: fresh.lines });
+    expect({ what, rows: plan.rows }).toEqual({ what, rows: fresh.rows });
+    expect({ what, conflicts: plan.conflicts }).toEqual({
+      what,
+      conflicts: fresh.conflicts,
+    });
+    expect(plan.rows.map(([ref]) => plan.build(ref))).toEqual(
+      fresh.rows.map(([ref]) => fresh.build(ref)),
+    );
+  }
+
   /**
    * A messy org: managers (some unknown, some themselves, loops), shared
    * emails and names, filtered employment types, unknown and stale
@@ -431,23 +448,7 @@ describe('Planner, an exclusion added to the last plan', () => {
           ...input({ emission, settings }),
           snapshot: loaded,
         });
-        const what = `seed ${seed}, step ${step}`;
-        expect({ what, people: plan.people }).toEqual({
-          what,
-          people: fresh.people,
-        });
-        expect({ what, lines: plan.lines }).toEqual({
-          what,
-          lines: fresh.lines,
-        });
-        expect({ what, rows: plan.rows }).toEqual({ what, rows: fresh.rows });
-        expect({ what, conflicts: plan.conflicts }).toEqual({
-          what,
-          conflicts: fresh.conflicts,
-        });
-        expect(plan.rows.map(([ref]) => plan.build(ref))).toEqual(
-          fresh.rows.map(([ref]) => fresh.build(ref)),
-        );
+        expectSamePlan(`seed ${seed}, step ${step}`, plan, fresh);
         emission = applied(planner, plan, `run-${step}`);
       }
     }
@@ -547,19 +548,7 @@ describe('Planner, an exclusion added to the last plan', () => {
           ...input({ emission, settings }),
           snapshot: loaded,
         });
-        const what = `seed ${seed}, step ${step}`;
-        expect({ what, lines: plan.lines }).toEqual({
-          what,
-          lines: fresh.lines,
-        });
-        expect({ what, rows: plan.rows }).toEqual({ what, rows: fresh.rows });
-        expect({ what, conflicts: plan.conflicts }).toEqual({
-          what,
-          conflicts: fresh.conflicts,
-        });
-        expect(plan.rows.map(([ref]) => plan.build(ref))).toEqual(
-          fresh.rows.map(([ref]) => fresh.build(ref)),
-        );
+        expectSamePlan(`seed ${seed}, step ${step}`, plan, fresh);
         emission = applied(planner, plan, `run-${step}`);
       }
     }

@@ -12,7 +12,7 @@ import {
   userDisplayName,
 } from '../ingest/userEntities';
 import { PaycorEmployeeRecord } from '../ingest/types';
-import { compareStrings } from '../ingest/util';
+import { compareStrings, firstAtOrAfter } from '../ingest/util';
 import { EmissionRow } from './emissionDiff';
 import { runSteps } from '../ingest/steps';
 
@@ -338,13 +338,7 @@ function indexOfRef(
   memos: readonly Memo[],
   person: Pick<SyncedEmployee, 'employee' | 'ref'>,
 ): number {
-  let low = 0;
-  let high = memos.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareStrings(memos[mid].row[0], person.ref) < 0) low = mid + 1;
-    else high = mid;
-  }
+  const low = firstAtOrAfter(memos, person.ref, memo => memo.row[0]);
   const memo = memos[low];
   return memo?.row[0] === person.ref && memo.employee.id === person.employee.id
     ? low

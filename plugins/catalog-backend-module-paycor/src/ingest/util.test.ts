@@ -3,6 +3,7 @@ import {
   compareNumbers,
   compareOptional,
   compareStrings,
+  firstAtOrAfter,
   inWords,
   nonBlank,
   shortHash,
@@ -18,6 +19,15 @@ describe('util', () => {
       'é',
     ]);
     expect(compareStrings('x', 'x')).toBe(0);
+  });
+
+  it('firstAtOrAfter finds where a key is, or would go, in a sorted list', () => {
+    const items = [['a'], ['b'], ['b'], ['d']];
+    const at = (key: string) => firstAtOrAfter(items, key, ([k]) => k);
+    expect([at(''), at('a'), at('b'), at('c'), at('d'), at('e')]).toEqual([
+      0, 0, 1, 3, 3, 4,
+    ]);
+    expect(firstAtOrAfter([], 'a', String)).toBe(0);
   });
 
   it('compareOptional puts missing values last', () => {

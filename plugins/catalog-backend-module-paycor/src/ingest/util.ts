@@ -11,6 +11,25 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
+ * Index of the first item whose key is not below `key` in a list sorted by
+ * key in code-unit order (`compareStrings`): where `key` is, or would go.
+ */
+export function firstAtOrAfter<T>(
+  items: readonly T[],
+  key: string,
+  keyOf: (item: T) => string,
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (keyOf(items[mid]) < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
  * Orders missing values after present ones, so "unknown" never wins a
  * tiebreak. `null` counts as missing: snapshots come back from JSON storage.
  */
