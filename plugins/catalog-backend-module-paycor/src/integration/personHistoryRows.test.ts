@@ -1,6 +1,9 @@
 import knexFactory, { Knex } from 'knex';
 import { applyMigrations } from '../store';
-import { PersonHistoryStore } from '../store/PersonHistoryStore';
+import {
+  PersonChangeRecord,
+  PersonHistoryStore,
+} from '../store/PersonHistoryStore';
 import { JSON_ROWS_PER_STATEMENT } from '../store/jsonRowsInsert';
 import {
   dropPostgresDatabases,
@@ -61,16 +64,18 @@ describe(`person history rows (${testDatabaseKind()})`, () => {
       'line\nbreak\ttab',
     ];
     const count = JSON_ROWS_PER_STATEMENT + 7;
-    const changes = Array.from({ length: count }, (_, i) => ({
-      employeeId: `e${i}`,
-      change: 'updated' as const,
-      entityRef: `user:default/p${i}`,
-      fields: [odd[i % odd.length]],
-    }));
+    const changes: PersonChangeRecord[] = Array.from(
+      { length: count },
+      (_, i) => ({
+        employeeId: `e${i}`,
+        change: 'updated',
+        entityRef: `user:default/p${i}`,
+        fields: [odd[i % odd.length]],
+      }),
+    );
     changes.push({
       employeeId: 'odd\u0000id\ud800',
       change: 'updated',
-      entityRef: undefined as unknown as string,
       fields: ['lone \ud800 surrogate', 'nul \u0000 inside'],
     });
     await history.record('acme', { id: 'run-1', trigger: 'schedule' }, changes);

@@ -3,6 +3,7 @@ import {
   SyncTrigger,
 } from '@paycor-backstage/plugin-paycor-common';
 import { Knex } from 'knex';
+import { compareStrings } from '../ingest/util';
 import { Clock, iso } from './clock';
 import { insertJsonRows } from './jsonRowsInsert';
 
@@ -48,10 +49,9 @@ export class PersonHistoryStore {
     // order of the person index, so that the database adds to its pages in
     // turn instead of all over it (~25% less time at 90k on SQLite). The sort
     // is stable: one person's rows keep their order, which `list` relies on.
-    const byEmployee = [...changes].sort((a, b) => {
-      if (a.employeeId === b.employeeId) return 0;
-      return a.employeeId < b.employeeId ? -1 : 1;
-    });
+    const byEmployee = [...changes].sort((a, b) =>
+      compareStrings(a.employeeId, b.employeeId),
+    );
     await this.knex.transaction(async tx => {
       await insertJsonRows(tx, {
         table: TABLE,
